@@ -1,0 +1,192 @@
+/**
+ * The storage contract of the delivery engine. Small on purpose: an in-memory store ships in
+ * the core (`MemoryStore`) and a PostgreSQL store behind `@dramarelay/webhook-notifier/kysely`.
+ *
+ * Times are `Date`s computed by the engine's clock and passed in, so a store never reads the
+ * wall clock itself and tests can drive time by hand.
+ */
+
+/** How a message is signed on the wire. */
+export type SigningScheme = 'standard-webhooks' | 'legacy';
+
+export type EndpointStatus = 'active' | 'disabled';
+
+export interface EndpointRecord {
+  /** Stable id chosen by the caller (defaults to the URL). */
+  id: string;
+  url: string;
+  scheme: SigningScheme;
+  /**
+   * Active signing secrets: `whsec_...` (HMAC, v1), `whsk_...` (Ed25519, v1a), or any string
+   * for the legacy scheme. Several give several signatures (rotation). Never sent on the wire.
+   */
+  secrets: string[];
+  status: EndpointStatus;
+  /** Circuit breaker: while set and in the future, no delivery to this endpoint is claimed. */
+  pausedUntil: Date | null;
+  consecutiveFailures: number;
+  /** When the current run of failures started; `null` after a success. */
+  failingSince: Date | null;
+  disabledReason: string | null;
+}
+
+export interface MessageRecord {
+  /** `msg_...`; it is the `webhook-id` on every attempt of every delivery of this message. */
+  id: string;
+  eventType: string;
+  /** The serialised payload: signed and sent unchanged on every attempt. */
+  body: Uint8Array;
+  idempotencyKey: string | null;
+  createdAt: Date;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';
+
+export interface DeliveryRecord {
+  /** `dlv_...` */
+  id: string;
+  messageId: string;
+  endpointId: string;
+  status: DeliveryStatus;
+  /** Attempts made so far (monotonic, also across redeliveries). */
+  attempts: number;
+  /** `attempts` when the delivery was last (re)started; the retry schedule counts from here. */
+  attemptBase: number;
+  nextAttemptAt: Date;
+  leaseOwner: string | null;
+  leaseExpiresAt: Date | null;
+  lastError: string | null;
+  lastStatusCode: number | null;
+  lastAttemptAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Why an attempt did not deliver; `null` on success. */
+export type AttemptErrorClass =
+  | 'http_status'
+  | 'timeout'
+  | 'connect_timeout'
+  | 'network'
+  | 'dns'
+  | 'ssrf_refused'
+  | 'redirect'
+  | 'endpoint_disabled';
+
+export interface AttemptRecord {
+  deliveryId: string;
+  /** 1-based, `DeliveryRecord.attempts` after this attempt. */
+  attempt: number;
+  startedAt: Date;
+  durationMs: number;
+  statusCode: number | null;
+  errorClass: AttemptErrorClass | null;
+  /** Human-readable error, never containing a secret or a signature. */
+  error: string | null;
+  /** Selected response headers (lower-case names). */
+  responseHeaders: Record<string, string>;
+  /** The first 4 KiB of the response body, decoded as UTF-8 (lossy). */
+  responseExcerpt: string | null;
+}
+
+export interface EnqueueInput {
+  message: MessageRecord;
+  endpoint: Omit<
+    EndpointRecord,
+    'status' | 'pausedUntil' | 'consecutiveFailures' | 'failingSince' | 'disabledReason'
+  >;
+  deliveryId: string;
+  now: Date;
+}
+
+export interface EnqueueResult {
+  message: MessageRecord;
+  delivery: DeliveryRecord;
+  /** `false` when the idempotency key was already used: the earlier message is returned. */
+  created: boolean;
+}
+
+/** A delivery leased to one worker, with everything needed to attempt it. */
+export interface ClaimedDelivery {
+  delivery: DeliveryRecord;
+  message: MessageRecord;
+  endpoint: EndpointRecord;
+}
+
+export interface ClaimOptions {
+  now: Date;
+  limit: number;
+  workerId: string;
+  leaseMs: number;
+  /** Endpoints this worker is already saturating; their deliveries are left for later. */
+  skipEndpointIds?: readonly string[];
+}
+
+/** What happened to a claimed delivery after one attempt: the attempt row plus the new state. */
+export type DeliveryOutcome = {
+  deliveryId: string;
+  workerId: string;
+  attempt: AttemptRecord;
+} & (
+  | { status: 'delivered' }
+  | { status: 'pending'; nextAttemptAt: Date; error: string }
+  | { status: 'failed'; error: string }
+);
+
+export interface EndpointPatch {
+  status?: EndpointStatus;
+  pausedUntil?: Date | null;
+  consecutiveFailures?: number;
+  failingSince?: Date | null;
+  disabledReason?: string | null;
+}
+
+export interface ListDeliveriesOptions {
+  status?: DeliveryStatus;
+  endpointId?: string;
+  messageId?: string;
+  limit?: number;
+  /** Return deliveries whose id sorts after this one (ids are time-ordered). */
+  after?: string;
+}
+
+/**
+ * The whole storage interface. Write operations that a worker does per delivery come in
+ * batches (`claimDue`, `settle`) so a database store can do them in one statement each.
+ *
+ * @typeParam Tx - a store-specific transaction handle accepted by `enqueue` (the outbox).
+ */
+export interface DeliveryStore<Tx = never> {
+  /**
+   * Store a message, upsert its endpoint, and create its delivery, atomically. With `tx`,
+   * inside the caller's transaction. A repeated idempotency key returns the first message.
+   */
+  enqueue(input: EnqueueInput, tx?: Tx): Promise<EnqueueResult>;
+  /**
+   * Lease up to `limit` pending deliveries that are due, whose endpoint is active and not
+   * paused, and whose lease (if any) has expired. A crashed worker's leases come back.
+   */
+  claimDue(options: ClaimOptions): Promise<ClaimedDelivery[]>;
+  /**
+   * Record attempts and move deliveries on, in one batch. An outcome whose lease was taken
+   * over by another worker still appends its attempt row but leaves the delivery alone.
+   */
+  settle(outcomes: readonly DeliveryOutcome[]): Promise<void>;
+  /** Give leased deliveries back untouched (graceful shutdown). */
+  release(deliveryIds: readonly string[], workerId: string): Promise<void>;
+  /** Make a delivery pending again, due at `now`, with the retry schedule restarted. */
+  redeliver(deliveryId: string, now: Date): Promise<DeliveryRecord | undefined>;
+  getEndpoint(id: string): Promise<EndpointRecord | undefined>;
+  updateEndpoint(id: string, patch: EndpointPatch): Promise<EndpointRecord | undefined>;
+  getMessage(id: string): Promise<MessageRecord | undefined>;
+  getDelivery(id: string): Promise<DeliveryRecord | undefined>;
+  listDeliveries(options?: ListDeliveriesOptions): Promise<DeliveryRecord[]>;
+  listAttempts(deliveryId: string): Promise<AttemptRecord[]>;
+  /** Number of pending deliveries (the backlog). */
+  countPending(): Promise<number>;
+  /**
+   * Optional: call `onWake` soon after a message is enqueued anywhere (e.g. LISTEN/NOTIFY).
+   * Returns an unsubscribe function. Without it the engine polls.
+   */
+  subscribe?(onWake: () => void): Promise<() => Promise<void>>;
+}
