@@ -7,6 +7,10 @@ export default defineConfig({
       provider: 'v8',
       include: ['packages/receiver-verify/src/**', 'packages/webhook-notifier/src/**'],
       reporter: ['text-summary', 'json-summary'],
+      thresholds: {
+        'packages/receiver-verify/src/**': { lines: 95, branches: 95 },
+        'packages/webhook-notifier/src/**': { lines: 90, branches: 90 },
+      },
     },
   },
 });
