@@ -70,7 +70,9 @@ export type AttemptErrorClass =
   | 'network'
   | 'dns'
   | 'ssrf_refused'
+  | 'invalid_url'
   | 'redirect'
+  | 'signing'
   | 'endpoint_disabled';
 
 export interface AttemptRecord {
@@ -120,6 +122,11 @@ export interface ClaimOptions {
   leaseMs: number;
   /** Endpoints this worker is already saturating; their deliveries are left for later. */
   skipEndpointIds?: readonly string[];
+  /**
+   * At most this many deliveries per endpoint in the result (the engine's per-endpoint
+   * concurrency cap), so one busy endpoint does not fill a whole batch. Absent: no limit.
+   */
+  perEndpointLimit?: number;
 }
 
 /** What happened to a claimed delivery after one attempt: the attempt row plus the new state. */
@@ -132,6 +139,15 @@ export type DeliveryOutcome = {
   | { status: 'pending'; nextAttemptAt: Date; error: string }
   | { status: 'failed'; error: string }
 );
+
+/** What `settle` reports back to the engine. */
+export interface SettleResult {
+  /**
+   * The endpoints whose run of failures grew in this batch, in their state after it, so the
+   * engine can open the circuit breaker or disable them.
+   */
+  failingEndpoints: EndpointRecord[];
+}
 
 export interface EndpointPatch {
   status?: EndpointStatus;
@@ -170,8 +186,14 @@ export interface DeliveryStore<Tx = never> {
   /**
    * Record attempts and move deliveries on, in one batch. An outcome whose lease was taken
    * over by another worker still appends its attempt row but leaves the delivery alone.
+   *
+   * It also keeps each endpoint's failure run, in outcome order, atomically with the rest:
+   * a `delivered` outcome sets `consecutiveFailures = 0`, `failingSince = null`,
+   * `pausedUntil = null`; any other outcome adds one to `consecutiveFailures` and sets
+   * `failingSince` to the attempt's `startedAt` if it was `null`. Endpoints with failures are
+   * returned; what to do about them (pause, disable) is the engine's policy, not the store's.
    */
-  settle(outcomes: readonly DeliveryOutcome[]): Promise<void>;
+  settle(outcomes: readonly DeliveryOutcome[]): Promise<SettleResult>;
   /** Give leased deliveries back untouched (graceful shutdown). */
   release(deliveryIds: readonly string[], workerId: string): Promise<void>;
   /** Make a delivery pending again, due at `now`, with the retry schedule restarted. */

@@ -1,0 +1,130 @@
+import { misuse } from '../errors/misuse.js';
+import { NotifierError } from '../errors/notifier-error.js';
+import type { HttpTransport } from '../http/transport.js';
+import { createUndiciTransport } from '../http/undici-transport.js';
+import type { DeliveryRecord, DeliveryStore, EndpointRecord } from '../store/delivery-store.js';
+import { Dispatcher, type RoundSummary } from './dispatcher.js';
+import { createEmitter } from './emitter.js';
+import { createEnqueue, type EnqueueReceipt, type EnqueueRequest } from './enqueue.js';
+import type { NotifierEventName, NotifierListener } from './events.js';
+import { type NotifierOptions, resolveOptions } from './options.js';
+import { createWorkerLoop } from './worker-loop.js';
+
+/** An endpoint as the notifier shows it: everything but its secrets. */
+export type EndpointInfo = Omit<EndpointRecord, 'secrets'>;
+
+export interface StopOptions {
+  /** How long to wait for attempts in flight. Default: `limits.timeoutMs` + 5 s. */
+  timeoutMs?: number;
+}
+
+export interface StopSummary {
+  /** Attempts still running at the timeout; their leases expire and they are retried. */
+  abandoned: number;
+}
+
+/** The delivery engine. See `createNotifier`. */
+export interface Notifier<Tx = never> {
+  /** Store one message for one endpoint (inside `tx` when given: the outbox pattern). */
+  enqueue(request: EnqueueRequest, options?: { tx?: Tx }): Promise<EnqueueReceipt>;
+  /** Run the delivery loop in the background until `stop()`. */
+  start(): Promise<void>;
+  /** Stop claiming, finish or hand back what is in hand, close the default transport. */
+  stop(options?: StopOptions): Promise<StopSummary>;
+  /** One round by hand: claim a batch, attempt it, settle it. */
+  runOnce(): Promise<RoundSummary>;
+  /** Make a delivery due now, with its retry schedule restarted. */
+  redeliver(deliveryId: string): Promise<DeliveryRecord>;
+  /** Re-enable an endpoint (disabled or paused) and forget its failures. */
+  enableEndpoint(endpointId: string): Promise<EndpointInfo>;
+  on<K extends NotifierEventName>(event: K, listener: NotifierListener<K>): () => void;
+  off<K extends NotifierEventName>(event: K, listener: NotifierListener<K>): void;
+  readonly store: DeliveryStore<Tx>;
+}
+
+/**
+ * Creates the delivery engine over a store. Enqueue from any process; run `start()` (or
+ * `runOnce()`) in the processes that deliver.
+ *
+ * @example
+ * const notifier = createNotifier({ store: new MemoryStore() });
+ * await notifier.enqueue({
+ *   endpoint: { url: 'https://hooks.example.com/x', secrets: 'whsec_...' },
+ *   eventType: 'task.completed',
+ *   payload: { task_id: 42 },
+ * });
+ * await notifier.start();
+ */
+export function createNotifier<Tx = never>(options: NotifierOptions<Tx>): Notifier<Tx> {
+  const config = resolveOptions(options);
+  const { store, clock, limits } = config;
+  const emitter = createEmitter(config.logger);
+  let ownTransport: HttpTransport | undefined;
+  // Created on first use, so a process that only enqueues opens no connection pool.
+  const transport: HttpTransport = options.transport ?? {
+    send: (request) => {
+      ownTransport ??= createUndiciTransport({ ssrf: config.ssrf });
+      return ownTransport.send(request);
+    },
+  };
+  const dispatcher = new Dispatcher({ config, transport, emitter });
+  const loop = createWorkerLoop({
+    dispatcher,
+    store,
+    emitter,
+    pollIntervalMs: limits.pollIntervalMs,
+  });
+  const enqueue = createEnqueue(config);
+  let stopping: Promise<StopSummary> | undefined;
+
+  const ensureRunning = (action: string) => {
+    if (stopping !== undefined) throw misuse(`${action}() was called after stop()`);
+  };
+  const wake = () => {
+    dispatcher.hint();
+    void dispatcher.pump();
+  };
+
+  return {
+    store,
+    enqueue: (request, enqueueOptions) => enqueue(request, enqueueOptions?.tx),
+    async start() {
+      ensureRunning('start');
+      await loop.start();
+    },
+    stop(stopOptions = {}) {
+      stopping ??= (async () => {
+        await loop.stop();
+        const summary = await dispatcher.stop(stopOptions.timeoutMs ?? limits.timeoutMs + 5_000);
+        await ownTransport?.close?.();
+        return summary;
+      })();
+      return stopping;
+    },
+    async runOnce() {
+      ensureRunning('runOnce');
+      return dispatcher.runOnce();
+    },
+    async redeliver(deliveryId) {
+      const delivery = await store.redeliver(deliveryId, new Date(clock.now()));
+      if (delivery === undefined) throw new NotifierError('not_found', `no delivery ${deliveryId}`);
+      wake();
+      return delivery;
+    },
+    async enableEndpoint(endpointId) {
+      const endpoint = await store.updateEndpoint(endpointId, {
+        status: 'active',
+        disabledReason: null,
+        pausedUntil: null,
+        consecutiveFailures: 0,
+        failingSince: null,
+      });
+      if (endpoint === undefined) throw new NotifierError('not_found', `no endpoint ${endpointId}`);
+      wake();
+      const { secrets: _secrets, ...info } = endpoint;
+      return info;
+    },
+    on: (event, listener) => emitter.on(event, listener),
+    off: (event, listener) => emitter.off(event, listener),
+  };
+}

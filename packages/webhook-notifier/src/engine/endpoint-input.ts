@@ -1,0 +1,81 @@
+import { NotifierError } from '../errors/notifier-error.js';
+import { checkDestination, parseHttpUrl } from '../ssrf/check-destination.js';
+import type { DestinationRefusal, SsrfPolicy } from '../ssrf/ssrf-policy.js';
+import type { EnqueueInput, SigningScheme } from '../store/delivery-store.js';
+
+/** Where a message goes and how it is signed. */
+export interface EndpointInput {
+  /** Your stable id for this endpoint. Default: the URL. */
+  id?: string;
+  url: string;
+  /**
+   * `whsec_...` (HMAC) and/or `whsk_...` (Ed25519) secrets for Standard Webhooks, or the one
+   * shared secret of the legacy scheme. Several sign in parallel (rotation).
+   */
+  secrets: string | readonly string[];
+  /** Default `'standard-webhooks'`. */
+  scheme?: SigningScheme;
+}
+
+const SCHEMES: ReadonlySet<string> = new Set(['standard-webhooks', 'legacy']);
+const URL_REFUSALS: ReadonlySet<DestinationRefusal> = new Set([
+  'invalid_url',
+  'scheme_not_allowed',
+]);
+const MAX_ID_LENGTH = 256;
+
+/**
+ * Checks an endpoint before anything is stored: a usable id, a known scheme, at least one
+ * secret, and a URL the SSRF policy allows (checked without DNS; the transport checks the
+ * address it connects to). Error messages never repeat a secret, a path or a query.
+ *
+ * @example
+ * normaliseEndpoint({ url: 'https://hooks.example.com/x', secrets: 'whsec_...' }, {});
+ */
+export function normaliseEndpoint(
+  input: EndpointInput,
+  ssrf: SsrfPolicy | false,
+): EnqueueInput['endpoint'] {
+  if (typeof input !== 'object' || input === null || typeof input.url !== 'string') {
+    throw new NotifierError('invalid_endpoint', 'endpoint.url must be a string');
+  }
+  const scheme = input.scheme ?? 'standard-webhooks';
+  if (!SCHEMES.has(scheme)) {
+    throw new NotifierError(
+      'invalid_endpoint',
+      "endpoint.scheme must be 'standard-webhooks' or 'legacy'",
+    );
+  }
+  const id = input.id ?? input.url;
+  if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_LENGTH) {
+    throw new NotifierError(
+      'invalid_endpoint',
+      `endpoint.id must be 1 to ${MAX_ID_LENGTH} characters`,
+    );
+  }
+  const destination =
+    ssrf === false ? parseHttpUrl(input.url, false) : checkDestination(input.url, ssrf);
+  if (!destination.ok) {
+    const reason = URL_REFUSALS.has(destination.reason)
+      ? 'invalid_endpoint'
+      : 'destination_refused';
+    throw new NotifierError(reason, `endpoint refused: ${destination.message}`, {
+      refusal: destination.reason,
+    });
+  }
+  return { id, url: input.url, scheme, secrets: normaliseSecrets(input.secrets) };
+}
+
+function normaliseSecrets(secrets: EndpointInput['secrets']): string[] {
+  const list = typeof secrets === 'string' ? [secrets] : Array.isArray(secrets) ? [...secrets] : [];
+  if (list.length === 0) throw new NotifierError('missing_secret', 'endpoint.secrets is empty');
+  for (const secret of list) {
+    if (typeof secret !== 'string' || secret.length === 0) {
+      throw new NotifierError(
+        'missing_secret',
+        'endpoint.secrets holds an empty or non-string value',
+      );
+    }
+  }
+  return list;
+}

@@ -1,0 +1,81 @@
+import { NotifierError } from '../errors/notifier-error.js';
+import { serializePayload } from '../payload/serialize-payload.js';
+import type { MessageRecord } from '../store/delivery-store.js';
+import { type EndpointInput, normaliseEndpoint } from './endpoint-input.js';
+import type { EngineConfig } from './options.js';
+import { createSecretCheck } from './secret-check.js';
+
+/** One message to one endpoint. */
+export interface EnqueueRequest {
+  endpoint: EndpointInput;
+  /** E.g. `task.completed`: 1 to 256 visible ASCII characters, no spaces. */
+  eventType: string;
+  /** Any JSON value (serialised once), or the exact bytes to send as a `Uint8Array`. */
+  payload: unknown;
+  /** A second `enqueue` with the same key returns the first message instead of a new one. */
+  idempotencyKey?: string;
+}
+
+export interface EnqueueReceipt {
+  /** `msg_...`: the `webhook-id` of every attempt. */
+  messageId: string;
+  /** `dlv_...`: pass it to `redeliver`, or look it up in the store. */
+  deliveryId: string;
+  /** `false` when the idempotency key was seen before: nothing new was stored. */
+  created: boolean;
+}
+
+const EVENT_TYPE = /^[\x21-\x7e]{1,256}$/;
+const MAX_KEY_LENGTH = 256;
+
+/**
+ * Builds `enqueue`: validate everything first, then one store call. A refusal throws a
+ * `NotifierError` and stores nothing.
+ *
+ * @example
+ * const enqueue = createEnqueue(config);
+ * await enqueue({ endpoint, eventType: 'task.completed', payload }, undefined);
+ */
+export function createEnqueue<Tx>(config: EngineConfig<Tx>) {
+  const checkSecrets = createSecretCheck();
+  return async (request: EnqueueRequest, tx: Tx | undefined): Promise<EnqueueReceipt> => {
+    if (typeof request !== 'object' || request === null) {
+      throw new NotifierError('invalid_payload', 'enqueue needs { endpoint, eventType, payload }');
+    }
+    if (typeof request.eventType !== 'string' || !EVENT_TYPE.test(request.eventType)) {
+      throw new NotifierError(
+        'invalid_event_type',
+        'eventType must be 1 to 256 visible ASCII characters',
+      );
+    }
+    const key = request.idempotencyKey;
+    if (
+      key !== undefined &&
+      (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH)
+    ) {
+      throw new NotifierError(
+        'invalid_idempotency_key',
+        `idempotencyKey must be 1 to ${MAX_KEY_LENGTH} characters`,
+      );
+    }
+    const endpoint = normaliseEndpoint(request.endpoint, config.ssrf);
+    const body = serializePayload(request.payload, config.limits.maxPayloadBytes);
+    await checkSecrets(endpoint.scheme, endpoint.secrets);
+    const now = new Date(config.clock.now());
+    const message: MessageRecord = {
+      id: config.nextId('msg'),
+      eventType: request.eventType,
+      body,
+      idempotencyKey: key ?? null,
+      createdAt: now,
+    };
+    const input = { message, endpoint, deliveryId: config.nextId('dlv'), now };
+    const result =
+      tx === undefined ? await config.store.enqueue(input) : await config.store.enqueue(input, tx);
+    return {
+      messageId: result.message.id,
+      deliveryId: result.delivery.id,
+      created: result.created,
+    };
+  };
+}

@@ -1,0 +1,78 @@
+import type { DeliveryError } from '../errors/delivery-error.js';
+import type { AttemptErrorClass } from '../store/delivery-store.js';
+
+/** Identifies one attempt in every attempt event. */
+export interface AttemptRef {
+  deliveryId: string;
+  /** Also the `webhook-id` header. */
+  messageId: string;
+  endpointId: string;
+  eventType: string;
+  /** 1-based attempt number (the `webhook-attempt` header). */
+  attempt: number;
+}
+
+export interface AttemptFinishedEvent extends AttemptRef {
+  statusCode: number | null;
+  errorClass: AttemptErrorClass | null;
+  durationMs: number;
+  /** What the attempt led to. */
+  result: 'delivered' | 'retry' | 'failed';
+  error: DeliveryError | null;
+}
+
+export interface DeliveredEvent extends AttemptRef {
+  statusCode: number;
+  durationMs: number;
+}
+
+export interface RetryScheduledEvent extends AttemptRef {
+  statusCode: number | null;
+  errorClass: AttemptErrorClass;
+  error: DeliveryError;
+  nextAttemptAt: Date;
+}
+
+/** Why a delivery stopped being retried. */
+export type FailureReason = 'attempts_exhausted' | 'permanent_error' | 'endpoint_gone';
+
+export interface FailedEvent extends AttemptRef {
+  statusCode: number | null;
+  errorClass: AttemptErrorClass;
+  error: DeliveryError;
+  reason: FailureReason;
+}
+
+export interface EndpointPausedEvent {
+  endpointId: string;
+  pausedUntil: Date;
+  consecutiveFailures: number;
+}
+
+export interface EndpointDisabledEvent {
+  endpointId: string;
+  /** `gone` (HTTP 410) or `failing` (no success for `breaker.disableAfterMs`). */
+  cause: 'gone' | 'failing';
+  reason: string;
+}
+
+/** A store or listener failure the running loop survived (it retries on the next tick). */
+export interface EngineErrorEvent {
+  during: 'claim' | 'attempt' | 'settle' | 'release' | 'endpoint_update' | 'listener';
+  error: unknown;
+}
+
+/** Every event the notifier emits, by name. */
+export interface NotifierEvents {
+  'attempt.started': AttemptRef;
+  'attempt.finished': AttemptFinishedEvent;
+  delivered: DeliveredEvent;
+  'retry.scheduled': RetryScheduledEvent;
+  failed: FailedEvent;
+  'endpoint.paused': EndpointPausedEvent;
+  'endpoint.disabled': EndpointDisabledEvent;
+  error: EngineErrorEvent;
+}
+
+export type NotifierEventName = keyof NotifierEvents;
+export type NotifierListener<K extends NotifierEventName> = (event: NotifierEvents[K]) => void;

@@ -1,0 +1,27 @@
+import type { AttemptResult } from './attempt.js';
+import type { Emitter } from './emitter.js';
+
+/**
+ * Emits what became of a delivery once its outcome is stored: `delivered`,
+ * `retry.scheduled` or `failed`.
+ *
+ * @example
+ * emitResult(emitter, result);
+ */
+export function emitResult(emitter: Emitter, result: AttemptResult): void {
+  const { ref, record, error, outcome } = result;
+  if (error === null) {
+    emitter.emit('delivered', {
+      ...ref,
+      statusCode: record.statusCode ?? 0,
+      durationMs: record.durationMs,
+    });
+    return;
+  }
+  const facts = { ...ref, statusCode: record.statusCode, errorClass: error.errorClass, error };
+  if (outcome.status === 'pending') {
+    emitter.emit('retry.scheduled', { ...facts, nextAttemptAt: outcome.nextAttemptAt });
+  } else {
+    emitter.emit('failed', { ...facts, reason: result.failureReason ?? 'permanent_error' });
+  }
+}

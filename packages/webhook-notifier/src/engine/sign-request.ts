@@ -1,0 +1,42 @@
+import { sign } from '@dramarelay/receiver-verify';
+import type { ClaimedDelivery } from '../store/delivery-store.js';
+
+/**
+ * The name of the attempt-number header: `webhook-attempt` with Standard Webhooks,
+ * `x-webhook-attempt` with the legacy scheme (so that a receiver's scheme detection, which
+ * looks at `webhook-*` names, is not misled).
+ */
+export function attemptHeaderName(scheme: ClaimedDelivery['endpoint']['scheme']): string {
+  return scheme === 'legacy' ? 'x-webhook-attempt' : 'webhook-attempt';
+}
+
+/**
+ * All headers of one attempt: the signature headers for the stored bytes and a fresh
+ * timestamp, then `content-type`, `user-agent` and the attempt number.
+ *
+ * @example
+ * await requestHeaders(claimed, 2, Date.now(), 'dramarelay-webhook-notifier/1.0.0');
+ * // { 'webhook-id': 'msg_…', 'webhook-timestamp': '…', 'webhook-signature': 'v1,…',
+ * //   'content-type': 'application/json', 'user-agent': '…', 'webhook-attempt': '2' }
+ */
+export async function requestHeaders(
+  { message, endpoint }: ClaimedDelivery,
+  attempt: number,
+  nowMs: number,
+  userAgent: string,
+): Promise<Record<string, string>> {
+  const signed = await sign({
+    scheme: endpoint.scheme,
+    id: message.id,
+    timestamp: Math.floor(nowMs / 1000),
+    body: message.body,
+    secrets: endpoint.secrets,
+    eventType: message.eventType,
+  });
+  return {
+    ...signed,
+    'content-type': 'application/json',
+    'user-agent': userAgent,
+    [attemptHeaderName(endpoint.scheme)]: String(attempt),
+  };
+}

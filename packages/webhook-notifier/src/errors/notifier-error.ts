@@ -1,0 +1,50 @@
+/** Why `enqueue` (or an operator call) refused: a closed list, safe to switch on. */
+export type NotifierErrorReason =
+  | 'payload_too_large'
+  | 'invalid_payload'
+  | 'invalid_event_type'
+  | 'invalid_endpoint'
+  | 'destination_refused'
+  | 'missing_secret'
+  | 'invalid_secret'
+  | 'invalid_idempotency_key'
+  | 'not_found';
+
+/** Machine-readable details; never a secret or a signature. */
+export interface NotifierErrorDetails {
+  /** `payload_too_large`: the serialised size in bytes. */
+  size?: number;
+  /** `payload_too_large`: the configured `limits.maxPayloadBytes`. */
+  limit?: number;
+  /** `destination_refused`: the SSRF guard's refusal reason (e.g. `private_address`). */
+  refusal?: string;
+  cause?: unknown;
+}
+
+/**
+ * A request the notifier refused. Nothing was stored.
+ *
+ * @example
+ * try {
+ *   await notifier.enqueue(input);
+ * } catch (error) {
+ *   if (error instanceof NotifierError && error.reason === 'payload_too_large') {
+ *     console.log(error.size, error.limit);
+ *   }
+ * }
+ */
+export class NotifierError extends Error {
+  override readonly name = 'NotifierError';
+  readonly reason: NotifierErrorReason;
+  readonly size?: number;
+  readonly limit?: number;
+  readonly refusal?: string;
+
+  constructor(reason: NotifierErrorReason, message: string, details: NotifierErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.reason = reason;
+    if (details.size !== undefined) this.size = details.size;
+    if (details.limit !== undefined) this.limit = details.limit;
+    if (details.refusal !== undefined) this.refusal = details.refusal;
+  }
+}

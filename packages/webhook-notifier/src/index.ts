@@ -1,0 +1,58 @@
+export type { BreakerOptions } from './breaker/circuit-breaker.js';
+export {
+  createNotifier,
+  type EndpointInfo,
+  type Notifier,
+  type StopOptions,
+  type StopSummary,
+} from './engine/create-notifier.js';
+export type { RoundSummary } from './engine/dispatcher.js';
+export type { EndpointInput } from './engine/endpoint-input.js';
+export type { EnqueueReceipt, EnqueueRequest } from './engine/enqueue.js';
+export type {
+  AttemptFinishedEvent,
+  AttemptRef,
+  DeliveredEvent,
+  EndpointDisabledEvent,
+  EndpointPausedEvent,
+  EngineErrorEvent,
+  FailedEvent,
+  FailureReason,
+  NotifierEventName,
+  NotifierEvents,
+  NotifierListener,
+  RetryScheduledEvent,
+} from './engine/events.js';
+export type { LogFn, Logger } from './engine/logger.js';
+export type { Clock, NotifierLimits, NotifierOptions } from './engine/options.js';
+export { DeliveryError } from './errors/delivery-error.js';
+export {
+  NotifierError,
+  type NotifierErrorDetails,
+  type NotifierErrorReason,
+} from './errors/notifier-error.js';
+export {
+  type HttpRequest,
+  type HttpResponse,
+  type HttpTransport,
+  TransportError,
+  type TransportErrorCode,
+} from './http/transport.js';
+export { createUndiciTransport, type UndiciTransportOptions } from './http/undici-transport.js';
+export { createIdGenerator, type IdGenerator } from './ids/time-ordered-id.js';
+export {
+  type ClassifyOptions,
+  classifyError,
+  classifyResponse,
+  type Verdict,
+} from './retry/classify.js';
+export { parseRetryAfter } from './retry/retry-after.js';
+export { type Jitter, type RetryPolicy, retryDelay, retryPresets } from './retry/retry-policy.js';
+export * from './ssrf/index.js';
+export {
+  createGuardedConnector,
+  type GuardedConnectorOptions,
+} from './http/guarded-connector.js';
+export type * from './store/delivery-store.js';
+export { MemoryStore } from './store/memory-store.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,267 @@
+import type {
+  AttemptRecord,
+  ClaimedDelivery,
+  ClaimOptions,
+  DeliveryOutcome,
+  DeliveryRecord,
+  DeliveryStore,
+  EndpointPatch,
+  EndpointRecord,
+  EnqueueInput,
+  EnqueueResult,
+  ListDeliveriesOptions,
+  MessageRecord,
+  SettleResult,
+} from './delivery-store.js';
+
+const DEFAULT_LIST_LIMIT = 100;
+const clone = <T>(value: T): T => structuredClone(value);
+
+/**
+ * A complete `DeliveryStore` in process memory: leases, idempotency keys, the circuit
+ * breaker's endpoint filters, the attempt log, and wake-ups on enqueue. Records are copied
+ * on the way in and out, so callers cannot change what it holds. Nothing survives a restart:
+ * use it for tests, scripts and single-process tools.
+ *
+ * @example
+ * const notifier = createNotifier({ store: new MemoryStore() });
+ */
+export class MemoryStore implements DeliveryStore {
+  readonly #endpoints = new Map<string, EndpointRecord>();
+  readonly #messages = new Map<string, MessageRecord>();
+  readonly #deliveries = new Map<string, DeliveryRecord>();
+  readonly #pending = new Set<string>();
+  readonly #byIdempotencyKey = new Map<string, string>();
+  readonly #deliveryOfMessage = new Map<string, string>();
+  readonly #attempts = new Map<string, AttemptRecord[]>();
+  readonly #listeners = new Set<() => void>();
+
+  async enqueue(input: EnqueueInput): Promise<EnqueueResult> {
+    const key = input.message.idempotencyKey;
+    const existingId = key === null ? undefined : this.#byIdempotencyKey.get(key);
+    if (existingId !== undefined) {
+      const message = this.#messages.get(existingId)!;
+      const delivery = this.#deliveries.get(this.#deliveryOfMessage.get(existingId)!)!;
+      return { message: clone(message), delivery: clone(delivery), created: false };
+    }
+    this.#upsertEndpoint(input.endpoint);
+    const message = clone(input.message);
+    const delivery: DeliveryRecord = {
+      id: input.deliveryId,
+      messageId: message.id,
+      endpointId: input.endpoint.id,
+      status: 'pending',
+      attempts: 0,
+      attemptBase: 0,
+      nextAttemptAt: input.now,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      lastError: null,
+      lastStatusCode: null,
+      lastAttemptAt: null,
+      createdAt: input.now,
+      updatedAt: input.now,
+    };
+    this.#messages.set(message.id, message);
+    this.#deliveries.set(delivery.id, clone(delivery));
+    this.#pending.add(delivery.id);
+    this.#deliveryOfMessage.set(message.id, delivery.id);
+    if (key !== null) this.#byIdempotencyKey.set(key, message.id);
+    this.#wake();
+    return { message: clone(message), delivery, created: true };
+  }
+
+  async claimDue(options: ClaimOptions): Promise<ClaimedDelivery[]> {
+    const now = options.now.getTime();
+    const skip = new Set(options.skipEndpointIds ?? []);
+    const perEndpoint = new Map<string, number>();
+    const perEndpointLimit = options.perEndpointLimit ?? Number.POSITIVE_INFINITY;
+    const claimed: ClaimedDelivery[] = [];
+    for (const delivery of this.#dueDeliveries(now, skip)) {
+      if (claimed.length >= options.limit) break;
+      const count = perEndpoint.get(delivery.endpointId) ?? 0;
+      if (count >= perEndpointLimit) continue;
+      perEndpoint.set(delivery.endpointId, count + 1);
+      delivery.leaseOwner = options.workerId;
+      delivery.leaseExpiresAt = new Date(now + options.leaseMs);
+      claimed.push({
+        delivery: clone(delivery),
+        message: clone(this.#messages.get(delivery.messageId)!),
+        endpoint: clone(this.#endpoints.get(delivery.endpointId)!),
+      });
+    }
+    return claimed;
+  }
+
+  async settle(outcomes: readonly DeliveryOutcome[]): Promise<SettleResult> {
+    const failing = new Set<EndpointRecord>();
+    for (const outcome of outcomes) {
+      const delivery = this.#deliveries.get(outcome.deliveryId);
+      if (delivery === undefined) continue;
+      const attempts = this.#attempts.get(delivery.id) ?? [];
+      attempts.push(clone(outcome.attempt));
+      this.#attempts.set(delivery.id, attempts);
+      const endpoint = this.#endpoints.get(delivery.endpointId)!;
+      if (outcome.status === 'delivered') {
+        endpoint.consecutiveFailures = 0;
+        endpoint.failingSince = null;
+        endpoint.pausedUntil = null;
+        failing.delete(endpoint);
+      } else {
+        endpoint.consecutiveFailures += 1;
+        endpoint.failingSince ??= outcome.attempt.startedAt;
+        failing.add(endpoint);
+      }
+      if (delivery.leaseOwner === outcome.workerId) this.#apply(delivery, outcome);
+    }
+    return { failingEndpoints: [...failing].map(clone) };
+  }
+
+  async release(deliveryIds: readonly string[], workerId: string): Promise<void> {
+    for (const id of deliveryIds) {
+      const delivery = this.#deliveries.get(id);
+      if (delivery?.leaseOwner !== workerId) continue;
+      delivery.leaseOwner = null;
+      delivery.leaseExpiresAt = null;
+    }
+  }
+
+  async redeliver(deliveryId: string, now: Date): Promise<DeliveryRecord | undefined> {
+    const delivery = this.#deliveries.get(deliveryId);
+    if (delivery === undefined) return undefined;
+    Object.assign(delivery, {
+      status: 'pending',
+      attemptBase: delivery.attempts,
+      nextAttemptAt: new Date(now),
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      updatedAt: new Date(now),
+    });
+    this.#pending.add(delivery.id);
+    this.#wake();
+    return clone(delivery);
+  }
+
+  async getEndpoint(id: string): Promise<EndpointRecord | undefined> {
+    const endpoint = this.#endpoints.get(id);
+    return endpoint && clone(endpoint);
+  }
+
+  async updateEndpoint(id: string, patch: EndpointPatch): Promise<EndpointRecord | undefined> {
+    const endpoint = this.#endpoints.get(id);
+    if (endpoint === undefined) return undefined;
+    const wasClaimable = endpoint.status === 'active' && endpoint.pausedUntil === null;
+    Object.assign(endpoint, clone(patch));
+    if (!wasClaimable && endpoint.status === 'active' && endpoint.pausedUntil === null) {
+      this.#wake();
+    }
+    return clone(endpoint);
+  }
+
+  async getMessage(id: string): Promise<MessageRecord | undefined> {
+    const message = this.#messages.get(id);
+    return message && clone(message);
+  }
+
+  async getDelivery(id: string): Promise<DeliveryRecord | undefined> {
+    const delivery = this.#deliveries.get(id);
+    return delivery && clone(delivery);
+  }
+
+  async listDeliveries(options: ListDeliveriesOptions = {}): Promise<DeliveryRecord[]> {
+    const limit = options.limit ?? DEFAULT_LIST_LIMIT;
+    const matches: DeliveryRecord[] = [];
+    for (const delivery of this.#deliveries.values()) {
+      if (options.status !== undefined && delivery.status !== options.status) continue;
+      if (options.endpointId !== undefined && delivery.endpointId !== options.endpointId) continue;
+      if (options.messageId !== undefined && delivery.messageId !== options.messageId) continue;
+      if (options.after !== undefined && delivery.id <= options.after) continue;
+      matches.push(delivery);
+    }
+    matches.sort((a, b) => (a.id < b.id ? -1 : 1));
+    return matches.slice(0, limit).map(clone);
+  }
+
+  async listAttempts(deliveryId: string): Promise<AttemptRecord[]> {
+    return (this.#attempts.get(deliveryId) ?? []).map(clone);
+  }
+
+  async countPending(): Promise<number> {
+    return this.#pending.size;
+  }
+
+  async subscribe(onWake: () => void): Promise<() => Promise<void>> {
+    this.#listeners.add(onWake);
+    return async () => {
+      this.#listeners.delete(onWake);
+    };
+  }
+
+  #upsertEndpoint(input: EnqueueInput['endpoint']): void {
+    const existing = this.#endpoints.get(input.id);
+    if (existing !== undefined) {
+      Object.assign(existing, {
+        url: input.url,
+        scheme: input.scheme,
+        secrets: [...input.secrets],
+      });
+      return;
+    }
+    this.#endpoints.set(input.id, {
+      ...clone(input),
+      status: 'active',
+      pausedUntil: null,
+      consecutiveFailures: 0,
+      failingSince: null,
+      disabledReason: null,
+    });
+  }
+
+  *#dueDeliveries(now: number, skip: ReadonlySet<string>): Generator<DeliveryRecord> {
+    const due: DeliveryRecord[] = [];
+    for (const id of this.#pending) {
+      const delivery = this.#deliveries.get(id)!;
+      if (delivery.nextAttemptAt.getTime() > now) continue;
+      if (delivery.leaseExpiresAt !== null && delivery.leaseExpiresAt.getTime() > now) continue;
+      if (skip.has(delivery.endpointId)) continue;
+      const endpoint = this.#endpoints.get(delivery.endpointId)!;
+      if (endpoint.status !== 'active') continue;
+      if (endpoint.pausedUntil !== null && endpoint.pausedUntil.getTime() > now) continue;
+      due.push(delivery);
+    }
+    due.sort(
+      (a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : 1),
+    );
+    yield* due;
+  }
+
+  #apply(delivery: DeliveryRecord, outcome: DeliveryOutcome): void {
+    const { attempt } = outcome;
+    delivery.attempts = Math.max(delivery.attempts, attempt.attempt);
+    delivery.lastAttemptAt = new Date(attempt.startedAt);
+    delivery.lastStatusCode = attempt.statusCode;
+    delivery.updatedAt = new Date(attempt.startedAt.getTime() + attempt.durationMs);
+    delivery.leaseOwner = null;
+    delivery.leaseExpiresAt = null;
+    delivery.status = outcome.status;
+    if (outcome.status === 'pending') {
+      delivery.nextAttemptAt = new Date(outcome.nextAttemptAt);
+      delivery.lastError = outcome.error;
+      return;
+    }
+    this.#pending.delete(delivery.id);
+    delivery.lastError = outcome.status === 'failed' ? outcome.error : null;
+  }
+
+  #wake(): void {
+    for (const listener of this.#listeners) {
+      queueMicrotask(() => {
+        try {
+          listener();
+        } catch {
+          // A subscriber's failure must not undo a committed enqueue.
+        }
+      });
+    }
+  }
+}

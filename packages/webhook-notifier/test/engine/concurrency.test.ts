@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { createNotifier } from '../../src/engine/create-notifier.js';
+import { answerHeld, createFakeTransport } from '../support/fake-transport.js';
+import { GreedyStore } from '../support/greedy-store.js';
+import { createHarness, ENDPOINT_URL } from '../support/harness.js';
+
+const url = (n: number) => `https://hooks-${n}.example.com/x`;
+
+describe('concurrency caps', () => {
+  it('claims no more per endpoint than its cap, so one busy endpoint does not fill a batch', async () => {
+    const h = createHarness({ limits: { perEndpointConcurrency: 3 } });
+    for (let n = 0; n < 10; n++) await h.enqueue({ n });
+    const round = h.notifier.runOnce();
+    await answerHeld(h.transport, 3);
+    expect(await round).toMatchObject({ claimed: 3, delivered: 3 });
+    expect(h.transport.maxInFlight).toBe(3);
+  });
+
+  it('runs at most perEndpointConcurrency sends to one endpoint even when the store hands over more', async () => {
+    const transport = createFakeTransport();
+    const store = new GreedyStore();
+    const h = createHarness();
+    const notifier = createNotifier({ store, transport, limits: { perEndpointConcurrency: 3 } });
+    for (let n = 0; n < 10; n++) {
+      await notifier.enqueue({
+        endpoint: { url: ENDPOINT_URL, secrets: h.secret },
+        eventType: 'a.b',
+        payload: { n },
+      });
+    }
+    const round = notifier.runOnce();
+    await answerHeld(transport, 10);
+    expect(await round).toMatchObject({ claimed: 10, delivered: 10 });
+    expect(transport.maxInFlight).toBe(3);
+  });
+
+  it('runs at most globalConcurrency sends in all', async () => {
+    const h = createHarness({ limits: { globalConcurrency: 4 } });
+    for (let n = 0; n < 10; n++) await h.enqueue({ n }, { url: url(n) });
+    const round = h.notifier.runOnce();
+    await answerHeld(h.transport, 4);
+    expect(await round).toMatchObject({ claimed: 4, delivered: 4 });
+    expect(h.transport.maxInFlight).toBe(4);
+  });
+
+  it('keeps both caps while the running loop delivers a backlog across endpoints', async () => {
+    const h = createHarness({
+      limits: { globalConcurrency: 5, perEndpointConcurrency: 2, batchSize: 8 },
+    });
+    for (let n = 0; n < 30; n++) await h.enqueue({ n }, { url: url(n % 3) });
+    let delivered = 0;
+    const allDelivered = new Promise<void>((resolve) =>
+      h.notifier.on('delivered', () => {
+        if (++delivered === 30) resolve();
+      }),
+    );
+    await h.notifier.start();
+    await answerHeld(h.transport, 30);
+    await allDelivered;
+    await h.notifier.stop();
+
+    expect(h.transport.maxInFlight).toBe(5);
+    for (let n = 0; n < 3; n++) expect(h.transport.maxInFlightTo(url(n))).toBe(2);
+    expect(await h.store.countPending()).toBe(0);
+  });
+
+  it('keeps a single busy endpoint at its cap without waiting for the poll interval', async () => {
+    const h = createHarness({ limits: { perEndpointConcurrency: 4, pollIntervalMs: 3_600_000 } });
+    for (let n = 0; n < 25; n++) await h.enqueue({ n });
+    let delivered = 0;
+    const allDelivered = new Promise<void>((resolve) =>
+      h.notifier.on('delivered', () => {
+        if (++delivered === 25) resolve();
+      }),
+    );
+    await h.notifier.start();
+    await answerHeld(h.transport, 25);
+    await allDelivered;
+    await h.notifier.stop();
+    expect(h.transport.maxInFlight).toBe(4);
+  });
+});
