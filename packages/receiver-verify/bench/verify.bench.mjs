@@ -1,0 +1,107 @@
+// Verification speed on Node: @dramarelay/receiver-verify (built dist/node.js) against
+// standardwebhooks 1.1.1 and svix 1.99.1, for 1 KiB and 16 KiB bodies, in one run.
+//
+// "with JSON parsing": each library's full verify (headers, timestamp, HMAC, compare, parse).
+// "signature alone":   ours: verifySignature (same checks, no parse);
+//                      standardwebhooks: verify(..., { jsonParse: false }) (same checks, no parse);
+//                      svix: verify cannot skip JSON.parse, so its HMAC path as it runs it:
+//                      sign(id, date, body) then a constant-time compare with the header value.
+// "floor": node:crypto createHmac over id.timestamp.body + timingSafeEqual, no headers, no
+// timestamp, no promise: what any Node verifier pays at least (signature rows only).
+// ops/s come from the median latency (robust on a busy machine); the mean is shown too.
+// Rounds alternate the libraries so that background load hits them alike. Run `pnpm build` first.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
+import { Webhook as SvixWebhook } from 'svix';
+import { Bench } from 'tinybench';
+import { sign, verify, verifySignature } from '../dist/node.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const TIME_MS = Number(process.env.BENCH_TIME_MS ?? 700);
+const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+
+function payloadOf(size) {
+  const base = { event: 'task.completed', data: { task_title: '《霸道总裁爱上我》', note: '' } };
+  const overhead = Buffer.byteLength(JSON.stringify(base));
+  base.data.note = 'x'.repeat(size - overhead);
+  return JSON.stringify(base);
+}
+
+const cases = [];
+for (const size of [1024, 16 * 1024]) {
+  const body = payloadOf(size);
+  const now = new Date();
+  const headers = await sign({ id: 'msg_bench', timestamp: now, body, secrets: secret });
+  const std = new StandardWebhook(secret);
+  const svix = new SvixWebhook(secret);
+  const given = Buffer.from(headers['webhook-signature']);
+  const svixSignatureOnly = () => {
+    const expected = Buffer.from(svix.sign('msg_bench', now, body));
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  };
+  const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
+  const prefix = `msg_bench.${headers['webhook-timestamp']}.`;
+  const digest = Buffer.from(headers['webhook-signature'].slice(3), 'base64');
+  const floor = () =>
+    timingSafeEqual(createHmac('sha256', key).update(prefix).update(body).digest(), digest);
+  const label = size === 1024 ? '1 KiB' : '16 KiB';
+  cases.push({
+    label,
+    mode: 'with JSON parsing',
+    tasks: {
+      ours: () => verify(body, headers, secret),
+      standardwebhooks: () => std.verify(body, headers),
+      svix: () => svix.verify(body, headers),
+    },
+  });
+  cases.push({
+    label,
+    mode: 'signature alone',
+    tasks: {
+      ours: () => verifySignature(body, headers, secret),
+      standardwebhooks: () => std.verify(body, headers, { jsonParse: false }),
+      svix: svixSignatureOnly,
+      floor,
+    },
+  });
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const results = new Map();
+for (let round = 0; round < ROUNDS; round++) {
+  for (const { label, mode, tasks } of cases) {
+    const names = Object.keys(tasks);
+    if (round % 2) names.reverse();
+    const bench = new Bench({ time: TIME_MS, warmupTime: 200 });
+    for (const name of names) bench.add(name, tasks[name]);
+    await bench.run();
+    for (const task of bench.tasks) {
+      const key = `${label}|${mode}|${task.name}`;
+      const entry = results.get(key) ?? { medians: [], means: [] };
+      entry.medians.push(1000 / task.result.latency.p50);
+      entry.means.push(1000 / task.result.period);
+      results.set(key, entry);
+    }
+  }
+}
+
+const opsOf = (label, mode, name) => median(results.get(`${label}|${mode}|${name}`).medians);
+const rows = [];
+for (const { label, mode } of cases) {
+  const ours = opsOf(label, mode, 'ours');
+  for (const name of ['ours', 'standardwebhooks', 'svix', 'floor']) {
+    const entry = results.get(`${label}|${mode}|${name}`);
+    if (!entry) continue;
+    const ops = median(entry.medians);
+    rows.push({
+      body: label,
+      measure: mode,
+      library: name === 'floor' ? 'floor: createHmac + timingSafeEqual' : name,
+      'ops/s (median)': Math.round(ops).toLocaleString('en-US'),
+      'ops/s (mean)': Math.round(median(entry.means)).toLocaleString('en-US'),
+      'ours ×': name === 'ours' ? '' : `${(ours / ops).toFixed(2)}x`,
+    });
+  }
+}
+console.log(`node ${process.version}, ${ROUNDS} rounds of ${TIME_MS} ms per task`);
+console.table(rows);
