@@ -32,6 +32,10 @@ export {
   type NotifierErrorReason,
 } from './errors/notifier-error.js';
 export {
+  createGuardedConnector,
+  type GuardedConnectorOptions,
+} from './http/guarded-connector.js';
+export {
   type HttpRequest,
   type HttpResponse,
   type HttpTransport,
@@ -49,10 +53,6 @@ export {
 export { parseRetryAfter } from './retry/retry-after.js';
 export { type Jitter, type RetryPolicy, retryDelay, retryPresets } from './retry/retry-policy.js';
 export * from './ssrf/index.js';
-export {
-  createGuardedConnector,
-  type GuardedConnectorOptions,
-} from './http/guarded-connector.js';
 export type * from './store/delivery-store.js';
 export { MemoryStore } from './store/memory-store.js';
 export { VERSION } from './version.js';

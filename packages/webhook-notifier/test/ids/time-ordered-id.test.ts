@@ -6,7 +6,7 @@ const fixedBytes = (value: number) => (bytes: Uint8Array) => bytes.fill(value);
 describe('time-ordered ids', () => {
   it('encode the millisecond first, in Crockford base32', () => {
     const nextId = createIdGenerator(() => Date.UTC(2026, 0, 1), fixedBytes(0));
-    expect(nextId('msg')).toBe('msg_01KDVDNA00' + '0'.repeat(16));
+    expect(nextId('msg')).toBe(`msg_01KDVDNA00${'0'.repeat(16)}`);
     expect(nextId('dlv')).toMatch(/^dlv_01KDVDNA00/);
   });
 

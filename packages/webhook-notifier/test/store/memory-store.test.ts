@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DeliveryOutcome } from '../../src/store/delivery-store.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
-import { at, attempt, claim, input, T0 } from '../support/store-fixtures.js';
+import { at, claim, input, T0 } from '../support/store-fixtures.js';
 
 describe('MemoryStore', () => {
   it('stores a message, its endpoint and a pending delivery due now', async () => {

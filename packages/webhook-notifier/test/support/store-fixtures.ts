@@ -1,9 +1,5 @@
 /** Records and helpers for the MemoryStore tests. */
-import type {
-  AttemptRecord,
-  DeliveryOutcome,
-  EnqueueInput,
-} from '../../src/store/delivery-store.js';
+import type { AttemptRecord, EnqueueInput } from '../../src/store/delivery-store.js';
 import type { MemoryStore } from '../../src/store/memory-store.js';
 
 export const T0 = new Date(Date.UTC(2026, 0, 1));
