@@ -1,0 +1,29 @@
+import type { Db } from '../database/database.js';
+import type { CompletionWebhooks } from '../notifications/completion-webhooks.js';
+import type { TaskRules } from '../tasks/create-tasks.js';
+
+export interface ApiLogger {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface HealthReport {
+  ok: boolean;
+  database: boolean;
+  worker: boolean;
+  backlog: number | null;
+}
+
+export interface ApiDeps {
+  db: Db;
+  webhooks: CompletionWebhooks;
+  now: () => Date;
+  rules: TaskRules;
+  generateSecret: () => string;
+  logger: ApiLogger;
+  health: () => Promise<HealthReport>;
+  /** Largest request body accepted; larger ones get a 413. Default 1 MiB. */
+  bodyLimitBytes?: number;
+  /** Telegram's webhook route, mounted outside `/api` (it has its own secret token). */
+  telegramWebhook?: { path: string; handler: (request: Request) => Promise<Response> };
+}

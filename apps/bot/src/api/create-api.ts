@@ -1,0 +1,70 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { TaskInputError } from '../tasks/create-tasks.js';
+import type { ApiDeps } from './api-deps.js';
+import { ApiError, errorBody } from './api-error.js';
+import { type ApiEnv, apiKeyAuth } from './api-key-auth.js';
+import { deliveryRoutes } from './routes/delivery-routes.js';
+import { endpointRoutes } from './routes/endpoint-routes.js';
+import { taskRoutes } from './routes/task-routes.js';
+
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * The HTTP API. Every route under `/api` needs an `X-API-Key`; `/health` and Telegram's
+ * webhook (checked by its secret token) are the only others.
+ */
+export function createApi(deps: ApiDeps): Hono {
+  const app = new Hono();
+  const maxSize = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Path only: no query string, no headers, so a key or token can never reach the log.
+    deps.logger.info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError)
+      return c.json(errorBody(error.message, error.field), error.status);
+    if (error instanceof TaskInputError) return c.json(errorBody(error.message, error.field), 400);
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json(errorBody(error.message || 'bad request'), error.status);
+    }
+    deps.logger.error({ err: error, path: c.req.path }, 'request failed');
+    return c.json(errorBody('internal error'), 500);
+  });
+  app.notFound((c) => c.json(errorBody('not found'), 404));
+
+  app.get('/health', async (c) => {
+    const report = await deps.health();
+    return c.json({ status: report.ok ? 'ok' : 'degraded', ...report }, report.ok ? 200 : 503);
+  });
+
+  const telegram = deps.telegramWebhook;
+  if (telegram) app.post(telegram.path, (c) => telegram.handler(c.req.raw));
+
+  const api = new Hono<ApiEnv>();
+  api.use(apiKeyAuth(deps.db));
+  api.use(
+    bodyLimit({
+      maxSize,
+      onError: (c) => c.json(errorBody(`the body is larger than ${maxSize} bytes`), 413),
+    }),
+  );
+  api.route('/tasks', taskRoutes(deps));
+  api.route('/deliveries', deliveryRoutes(deps));
+  api.route('/endpoint', endpointRoutes(deps));
+  app.route('/api', api);
+  return app;
+}

@@ -1,0 +1,179 @@
+import { Hono } from 'hono';
+import {
+  countClaimsByTask,
+  latestDeliveryIds,
+  listCompletedClaimsOfTask,
+} from '../../submissions/claim.repository.js';
+import { type CreatedTask, createTasks } from '../../tasks/create-tasks.js';
+import {
+  deleteTaskForKey,
+  findTaskForKey,
+  listTasksForKey,
+  type Task,
+  updateTaskForKey,
+} from '../../tasks/task.repository.js';
+import {
+  createTaskSchema,
+  createTasksBatchSchema,
+  listTasksQuerySchema,
+  updateTaskSchema,
+} from '../../tasks/task-input.js';
+import { taskPatch } from '../../tasks/task-patch.js';
+import { taskView } from '../../tasks/task-view.js';
+import type { ApiDeps } from '../api-deps.js';
+import { ApiError, parseWith } from '../api-error.js';
+import type { ApiEnv } from '../api-key-auth.js';
+import { jsonObjectBody, pathId } from '../request-body.js';
+import { deliveryJson } from './delivery-json.js';
+
+export function taskRoutes(deps: ApiDeps): Hono<ApiEnv> {
+  const routes = new Hono<ApiEnv>();
+
+  async function views(tasks: Task[]) {
+    const ids = tasks.map((t) => t.id);
+    const [counts, deliveryIds] = await Promise.all([
+      countClaimsByTask(deps.db, ids),
+      latestDeliveryIds(deps.db, ids),
+    ]);
+    const now = deps.now();
+    return Promise.all(
+      tasks.map(async (task) => {
+        const deliveryId = deliveryIds.get(task.id);
+        const delivery = deliveryId ? await deps.webhooks.delivery(deliveryId) : undefined;
+        return taskView(task, { now, delivery, counts: counts.get(task.id) });
+      }),
+    );
+  }
+
+  function created(result: CreatedTask, view: ReturnType<typeof taskView>) {
+    return result.generatedSecret === undefined
+      ? view
+      : { ...view, callback_secret: result.generatedSecret };
+  }
+
+  routes.post('/', async (c) => {
+    const body = await jsonObjectBody(c);
+    const apiKeyId = c.get('apiKey').id;
+    const creation = { ...deps, checkUrl: deps.webhooks.checkUrl };
+
+    if ('datasets' in body) {
+      const batch = parseWith(createTasksBatchSchema, body);
+      const inputs = batch.datasets.map((dataset, i) =>
+        parseWith(
+          createTaskSchema,
+          {
+            source: batch.source,
+            callback_url: batch.callback_url,
+            callback_secret: batch.callback_secret,
+            callback_scheme: batch.callback_scheme,
+            ...dataset,
+          },
+          `datasets.${i}`,
+        ),
+      );
+      const results = await createTasks(creation, apiKeyId, inputs, (i) => `datasets.${i}.`);
+      const shown = await views(results.map((r) => r.task));
+      const anyCreated = results.some((r) => r.created);
+      return c.json(
+        {
+          success: true,
+          created: results.filter((r) => r.created).length,
+          tasks: results.map((r, i) => ({ ...created(r, shown[i]!), created: r.created })),
+        },
+        anyCreated ? 201 : 200,
+      );
+    }
+
+    const input = parseWith(createTaskSchema, body);
+    const [result] = await createTasks(creation, apiKeyId, [input]);
+    const [view] = await views([result!.task]);
+    return c.json(
+      { success: true, created: result!.created, task: created(result!, view!) },
+      result!.created ? 201 : 200,
+    );
+  });
+
+  routes.get('/', async (c) => {
+    const query = parseWith(listTasksQuerySchema, c.req.query());
+    const { tasks, total } = await listTasksForKey(deps.db, c.get('apiKey').id, {
+      ...query,
+      now: deps.now(),
+    });
+    return c.json({
+      success: true,
+      tasks: await views(tasks),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    });
+  });
+
+  routes.get('/:id', async (c) => {
+    const task = await ownTask(c.get('apiKey').id, pathId(c, 'id', 'task'));
+    const [view] = await views([task]);
+    return c.json({ success: true, task: view });
+  });
+
+  routes.patch('/:id', async (c) => {
+    const apiKeyId = c.get('apiKey').id;
+    const id = pathId(c, 'id', 'task');
+    const body = await jsonObjectBody(c);
+    const input = parseWith(updateTaskSchema, body);
+    const task = await ownTask(apiKeyId, id);
+    const { patch, generatedSecret } = taskPatch(
+      { now: deps.now(), checkUrl: deps.webhooks.checkUrl, generateSecret: deps.generateSecret },
+      task,
+      input,
+    );
+    let updated: Task | undefined;
+    try {
+      updated = await updateTaskForKey(deps.db, apiKeyId, id, patch);
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') {
+        throw new ApiError(409, 'another task of this key already has this task_id', 'task_id');
+      }
+      throw error;
+    }
+    if (!updated) throw new ApiError(404, 'task not found');
+    const [view] = await views([updated]);
+    return c.json({
+      success: true,
+      task: generatedSecret === undefined ? view : { ...view, callback_secret: generatedSecret },
+    });
+  });
+
+  routes.delete('/:id', async (c) => {
+    const id = pathId(c, 'id', 'task');
+    const deleted = await deleteTaskForKey(deps.db, c.get('apiKey').id, id, deps.now());
+    if (!deleted) throw new ApiError(404, 'task not found');
+    return c.json({ success: true, id });
+  });
+
+  routes.get('/:id/deliveries', async (c) => {
+    const task = await ownTask(c.get('apiKey').id, pathId(c, 'id', 'task'));
+    const claims = await listCompletedClaimsOfTask(deps.db, task.id);
+    const deliveries = await Promise.all(
+      claims.map(async (claim) => {
+        const id = claim.webhook_delivery_id!;
+        const [delivery, attempts] = await Promise.all([
+          deps.webhooks.delivery(id),
+          deps.webhooks.attempts(id),
+        ]);
+        return {
+          claim_id: claim.id,
+          user_id: claim.user_id,
+          ...deliveryJson(id, delivery, attempts),
+        };
+      }),
+    );
+    return c.json({ success: true, task_id: task.id, deliveries });
+  });
+
+  async function ownTask(apiKeyId: string, id: number): Promise<Task> {
+    const task = await findTaskForKey(deps.db, apiKeyId, id);
+    if (!task) throw new ApiError(404, 'task not found');
+    return task;
+  }
+
+  return routes;
+}

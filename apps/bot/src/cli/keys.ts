@@ -1,0 +1,71 @@
+import {
+  countActiveApiKeys,
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+} from '../api-keys/api-key.repository.js';
+import type { Db } from '../database/database.js';
+
+export interface KeysCliDeps {
+  db: Db;
+  now: () => Date;
+  /** Where the command writes; a plain key goes here once and nowhere else. */
+  print: (line: string) => void;
+}
+
+const USAGE = [
+  'usage: keys create <name>   create a key; it is printed once',
+  '       keys revoke <id>     revoke a key by its id (key_...)',
+  '       keys list            list keys (ids and names only)',
+];
+
+/** `keys create|revoke|list`. Resolves with the process exit code. */
+export async function runKeysCommand(args: readonly string[], deps: KeysCliDeps): Promise<number> {
+  const [command, argument] = args;
+  if (command === 'create' && argument?.trim()) {
+    const { key, plainKey } = await createApiKey(deps.db, argument.trim(), deps.now());
+    deps.print(`Created API key ${key.id} (${key.name}). Send it as the X-API-Key header.`);
+    deps.print('It is shown only this once; store it now:');
+    deps.print('');
+    deps.print(`  ${plainKey}`);
+    deps.print('');
+    return 0;
+  }
+  if (command === 'revoke' && argument) {
+    if (await revokeApiKey(deps.db, argument, deps.now())) {
+      deps.print(`Revoked ${argument}.`);
+      return 0;
+    }
+    deps.print(`No active key with id ${argument}.`);
+    return 1;
+  }
+  if (command === 'list') {
+    const keys = await listApiKeys(deps.db);
+    if (keys.length === 0) deps.print('No API keys.');
+    for (const key of keys) {
+      const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active';
+      deps.print(`${key.id}  ${key.name}  created ${key.createdAt.toISOString()}  ${state}`);
+    }
+    return 0;
+  }
+  for (const line of USAGE) deps.print(line);
+  return 2;
+}
+
+/**
+ * On a first start there is no way in: create one key and print it, once, so the quick start
+ * works. Afterwards keys come from the `keys` command only.
+ */
+export async function ensureFirstApiKey(deps: KeysCliDeps): Promise<boolean> {
+  if ((await countActiveApiKeys(deps.db)) > 0) return false;
+  const { key, plainKey } = await createApiKey(deps.db, 'default', deps.now());
+  deps.print('');
+  deps.print(`No API key existed, so one was created: ${key.id} ("default").`);
+  deps.print('It is shown only this once; send it as the X-API-Key header:');
+  deps.print('');
+  deps.print(`  ${plainKey}`);
+  deps.print('');
+  deps.print('Create more with: pnpm --filter @dramarelay/bot keys create <name>');
+  deps.print('');
+  return true;
+}

@@ -1,0 +1,51 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { ApiKeyTable } from '../api-keys/api-key.table.js';
+import type { KeyEndpointTable } from '../endpoints/endpoint.table.js';
+import type { RewardLedgerTable } from '../rewards/reward.table.js';
+import type { ClaimTable } from '../submissions/claim.table.js';
+import type { TaskTable } from '../tasks/task.table.js';
+import type { TelegramUserTable } from '../users/user.table.js';
+
+export interface AppTables {
+  api_keys: ApiKeyTable;
+  key_endpoints: KeyEndpointTable;
+  tasks: TaskTable;
+  telegram_users: TelegramUserTable;
+  claims: ClaimTable;
+  reward_ledger: RewardLedgerTable;
+}
+
+export type Db = Kysely<AppTables>;
+
+const INT8_OID = 20;
+
+/**
+ * Telegram ids and `count(*)` are int8; they fit in a JS number (< 2^53), so they are parsed
+ * as numbers for this pool only, not by patching `pg` globally.
+ */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary'
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export interface DatabaseOptions {
+  connectionString: string;
+  maxConnections?: number;
+  /** An idle connection failed (e.g. the server restarted); the pool replaces it. */
+  onIdleError?: (error: Error) => void;
+}
+
+/** A Kysely instance over a `pg` pool. Call `db.destroy()` to close the pool. */
+export function createDatabase(options: DatabaseOptions): Db {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    types,
+  });
+  // Without a listener an idle client's error would crash the process.
+  pool.on('error', (error) => options.onIdleError?.(error));
+  return new Kysely<AppTables>({ dialect: new PostgresDialect({ pool }) });
+}

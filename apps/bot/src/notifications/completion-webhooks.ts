@@ -1,0 +1,51 @@
+import type { Transaction } from 'kysely';
+import type { AppTables } from '../database/database.js';
+import type { SigningScheme } from '../endpoints/endpoint.table.js';
+import type { TaskCompletedEvent } from './task-completed-event.js';
+
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  secret: string;
+  scheme: SigningScheme;
+}
+
+export type CallbackStatus = 'pending' | 'success' | 'failed';
+
+export interface DeliveryView {
+  id: string;
+  messageId: string;
+  status: CallbackStatus;
+  attempts: number;
+  lastAttemptAt: Date | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  nextAttemptAt: Date | null;
+}
+
+export interface AttemptView {
+  attempt: number;
+  startedAt: Date;
+  durationMs: number;
+  statusCode: number | null;
+  errorClass: string | null;
+  error: string | null;
+}
+
+/**
+ * What the app needs from the delivery engine, in its own words: the outbox write inside a
+ * completion's transaction, and a read of what happened to it afterwards.
+ */
+export interface CompletionWebhooks {
+  /** Writes the webhook in `tx`; it exists if and only if the transaction commits. */
+  enqueue(
+    tx: Transaction<AppTables>,
+    input: { endpoint: WebhookEndpoint; event: TaskCompletedEvent; idempotencyKey: string },
+  ): Promise<{ messageId: string; deliveryId: string }>;
+  delivery(deliveryId: string): Promise<DeliveryView | undefined>;
+  attempts(deliveryId: string): Promise<AttemptView[]>;
+  redeliver(deliveryId: string): Promise<DeliveryView | undefined>;
+  backlog(): Promise<number>;
+  /** Whether a URL may receive webhooks; checked before it is stored. */
+  checkUrl(url: string): { ok: true } | { ok: false; message: string };
+}

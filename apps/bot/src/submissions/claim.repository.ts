@@ -1,0 +1,270 @@
+import { type Selectable, sql } from 'kysely';
+import type { Db } from '../database/database.js';
+import type { ClaimTable } from './claim.table.js';
+import type { Platform } from './platform-link.js';
+
+export type Claim = Selectable<ClaimTable>;
+
+export interface OpenClaim {
+  id: number;
+  taskId: number;
+  title: string;
+  status: Claim['status'];
+}
+
+/** Claims a task for a user; a second claim of the same task returns the first one. */
+export async function claimTask(
+  db: Db,
+  input: { taskId: number; userId: number; now: Date },
+): Promise<{ claim: Claim; created: boolean }> {
+  const inserted = await db
+    .insertInto('claims')
+    .values({
+      task_id: input.taskId,
+      user_id: input.userId,
+      status: 'claimed',
+      created_at: input.now,
+      updated_at: input.now,
+    })
+    .onConflict((oc) => oc.columns(['user_id', 'task_id']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return { claim: inserted, created: true };
+  const existing = await db
+    .selectFrom('claims')
+    .selectAll()
+    .where('user_id', '=', input.userId)
+    .where('task_id', '=', input.taskId)
+    .executeTakeFirstOrThrow();
+  return { claim: existing, created: false };
+}
+
+export async function findClaim(db: Db, claimId: number): Promise<Claim | undefined> {
+  return db.selectFrom('claims').selectAll().where('id', '=', claimId).executeTakeFirst();
+}
+
+/** Claims the user can still submit a link for (not verified, task still live). */
+export async function listOpenClaims(db: Db, userId: number, now: Date): Promise<OpenClaim[]> {
+  const rows = await db
+    .selectFrom('claims')
+    .innerJoin('tasks', 'tasks.id', 'claims.task_id')
+    .select(['claims.id', 'claims.task_id', 'claims.status', 'tasks.title'])
+    .where('claims.user_id', '=', userId)
+    .where('claims.status', '<>', 'verified')
+    .where('tasks.deleted_at', 'is', null)
+    .where('tasks.expires_at', '>', now)
+    .orderBy('claims.id', 'desc')
+    .limit(20)
+    .execute();
+  return rows.map((r) => ({ id: r.id, taskId: r.task_id, title: r.title, status: r.status }));
+}
+
+export type SubmitLinkResult =
+  | { ok: true; claim: Claim }
+  | { ok: false; reason: 'not_found' | 'already_verified' | 'link_taken' };
+
+/**
+ * Puts a link under review for a claim of this user. A verified claim is final; a link that
+ * is already under review or verified elsewhere is refused by a unique index, not a check.
+ */
+export async function submitLink(
+  db: Db,
+  input: {
+    claimId: number;
+    userId: number;
+    link: string;
+    platform: Platform;
+    now: Date;
+    /** When the sweeper may check it, if the check made right away does not settle it. */
+    checkAt: Date;
+  },
+): Promise<SubmitLinkResult> {
+  try {
+    const claim = await db
+      .updateTable('claims')
+      .set({
+        status: 'pending_verification',
+        submission_link: input.link,
+        platform: input.platform,
+        submitted_at: input.now,
+        verified_at: null,
+        verification_attempts: 0,
+        next_verification_at: input.checkAt,
+        last_verification_error: null,
+        verification_details: null,
+        updated_at: input.now,
+      })
+      .where('id', '=', input.claimId)
+      .where('user_id', '=', input.userId)
+      .where('status', '<>', 'verified')
+      .returningAll()
+      .executeTakeFirst();
+    if (claim) return { ok: true, claim };
+  } catch (error) {
+    if (isUniqueViolation(error, 'claims_live_link_unique'))
+      return { ok: false, reason: 'link_taken' };
+    throw error;
+  }
+  const existing = await findClaim(db, input.claimId);
+  if (!existing || existing.user_id !== input.userId) return { ok: false, reason: 'not_found' };
+  return { ok: false, reason: 'already_verified' };
+}
+
+/**
+ * Leases up to `limit` claims whose check is due by pushing their next check `leaseMs` ahead,
+ * so concurrent sweepers (or processes) never check the same link at the same time.
+ */
+export async function leaseDueVerifications(
+  db: Db,
+  input: { now: Date; limit: number; leaseMs: number },
+): Promise<Claim[]> {
+  const leaseUntil = new Date(input.now.getTime() + input.leaseMs);
+  return db
+    .updateTable('claims')
+    .set({ next_verification_at: leaseUntil })
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('claims')
+        .select('id')
+        .where('status', '=', 'pending_verification')
+        .where('next_verification_at', '<=', input.now)
+        .orderBy('next_verification_at')
+        .limit(input.limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returningAll()
+    .execute();
+}
+
+/** Keeps a link under review after a check that could not be made; only if it is still the link. */
+export async function scheduleVerificationRetry(
+  db: Db,
+  input: { claimId: number; link: string; error: string; nextAt: Date; now: Date },
+): Promise<Claim | undefined> {
+  return db
+    .updateTable('claims')
+    .set({
+      verification_attempts: sql<number>`verification_attempts + 1`,
+      next_verification_at: input.nextAt,
+      last_verification_error: input.error,
+      updated_at: input.now,
+    })
+    .where('id', '=', input.claimId)
+    .where('status', '=', 'pending_verification')
+    .where('submission_link', '=', input.link)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function rejectSubmission(
+  db: Db,
+  input: {
+    claimId: number;
+    link: string;
+    error: string;
+    details: Claim['verification_details'];
+    now: Date;
+  },
+): Promise<Claim | undefined> {
+  return db
+    .updateTable('claims')
+    .set({
+      status: 'rejected',
+      verification_attempts: sql<number>`verification_attempts + 1`,
+      next_verification_at: null,
+      last_verification_error: input.error,
+      verification_details: input.details ? JSON.stringify(input.details) : null,
+      updated_at: input.now,
+    })
+    .where('id', '=', input.claimId)
+    .where('status', '=', 'pending_verification')
+    .where('submission_link', '=', input.link)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** The claims of a key's task that produced a completion webhook, newest first. */
+export async function listCompletedClaimsOfTask(db: Db, taskId: number): Promise<Claim[]> {
+  return db
+    .selectFrom('claims')
+    .selectAll()
+    .where('task_id', '=', taskId)
+    .where('webhook_delivery_id', 'is not', null)
+    .orderBy('verified_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** The task owning a delivery, so a key can act only on its own deliveries. */
+export async function findClaimByDelivery(
+  db: Db,
+  deliveryId: string,
+  apiKeyId: string,
+): Promise<Claim | undefined> {
+  return db
+    .selectFrom('claims')
+    .innerJoin('tasks', 'tasks.id', 'claims.task_id')
+    .selectAll('claims')
+    .where('claims.webhook_delivery_id', '=', deliveryId)
+    .where('tasks.api_key_id', '=', apiKeyId)
+    .executeTakeFirst();
+}
+
+export interface ClaimCounts {
+  claims: number;
+  completions: number;
+}
+
+export async function countClaimsByTask(
+  db: Db,
+  taskIds: readonly number[],
+): Promise<Map<number, ClaimCounts>> {
+  const counts = new Map<number, ClaimCounts>();
+  if (taskIds.length === 0) return counts;
+  const rows = await db
+    .selectFrom('claims')
+    .select((eb) => [
+      'task_id',
+      eb.fn.countAll<number>().as('claims'),
+      eb.fn.count<number>('id').filterWhere('status', '=', 'verified').as('completions'),
+    ])
+    .where('task_id', 'in', taskIds)
+    .groupBy('task_id')
+    .execute();
+  for (const row of rows) {
+    counts.set(row.task_id, { claims: Number(row.claims), completions: Number(row.completions) });
+  }
+  return counts;
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { code?: unknown }).code === '23505' &&
+    (error as { constraint?: unknown }).constraint === constraint
+  );
+}
+
+/** The webhook delivery of each task's latest completion. */
+export async function latestDeliveryIds(
+  db: Db,
+  taskIds: readonly number[],
+): Promise<Map<number, string>> {
+  const ids = new Map<number, string>();
+  if (taskIds.length === 0) return ids;
+  const rows = await db
+    .selectFrom('claims')
+    .select(['task_id', 'webhook_delivery_id'])
+    .distinctOn('task_id')
+    .where('task_id', 'in', taskIds)
+    .where('webhook_delivery_id', 'is not', null)
+    .orderBy('task_id')
+    .orderBy('verified_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  for (const row of rows)
+    if (row.webhook_delivery_id) ids.set(row.task_id, row.webhook_delivery_id);
+  return ids;
+}

@@ -1,0 +1,44 @@
+import type { DeliveryView } from '../notifications/completion-webhooks.js';
+import type { ClaimCounts } from '../submissions/claim.repository.js';
+import type { Task } from './task.repository.js';
+
+/** A task as the API shows it. The callback secret is never part of it. */
+export function taskView(
+  task: Task,
+  extras: { now: Date; delivery?: DeliveryView | undefined; counts?: ClaimCounts | undefined },
+) {
+  const expired = task.status === 'active' && task.expires_at.getTime() <= extras.now.getTime();
+  const delivery = extras.delivery;
+  return {
+    id: task.id,
+    task_id: task.external_id,
+    title: task.title,
+    description: task.description,
+    video_url: task.video_url,
+    thumbnail_url: task.thumbnail_url,
+    duration: task.duration,
+    node_power_reward: task.node_power_reward,
+    keywords_template: task.keywords_template,
+    hashtags: task.hashtags,
+    category: task.category,
+    project_id: task.project_id,
+    source: task.source,
+    status: expired ? 'expired' : task.status,
+    expires_at: task.expires_at.toISOString(),
+    created_at: task.created_at.toISOString(),
+    updated_at: task.updated_at.toISOString(),
+    callback_url: task.callback_url,
+    callback_scheme: task.callback_scheme,
+    claims: extras.counts?.claims ?? 0,
+    completions: extras.counts?.completions ?? 0,
+    /** Of the latest completion's webhook; `null` until a completion is sent. */
+    callback_status: delivery?.status ?? null,
+    callback_attempts: delivery?.attempts ?? 0,
+    callback_last_attempt: delivery?.lastAttemptAt?.toISOString() ?? null,
+    callback_last_status_code: delivery?.lastStatusCode ?? null,
+    callback_last_error: delivery?.lastError ?? null,
+    callback_delivery_id: delivery?.id ?? null,
+  };
+}
+
+export type TaskView = ReturnType<typeof taskView>;

@@ -1,0 +1,149 @@
+import { generateSecret } from '@dramarelay/receiver-verify';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notifierWebhooks } from '../../src/notifications/notifier-webhooks.js';
+import { completeClaim } from '../../src/rewards/complete-claim.js';
+import { claimTask, submitLink } from '../../src/submissions/claim.repository.js';
+import { upsertUser } from '../../src/users/user.repository.js';
+import type { Fetcher } from '../../src/verification/oembed.js';
+import { createClaimVerifier } from '../../src/verification/verify-claim.js';
+import { seedTask } from '../support/seed.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ withBot: false });
+});
+afterAll(() => t.close());
+
+let nextUser = 7000;
+
+async function pendingClaim() {
+  const now = new Date(t.clock.now());
+  const userId = ++nextUser;
+  await upsertUser(t.db, { id: userId, username: null, firstName: null, now });
+  const task = await seedTask(t.db, t.clock.now(), {
+    title: '《霸道总裁爱上我》',
+    node_power_reward: 9,
+    callback_url: 'http://127.0.0.1:9/unused',
+    callback_secret: generateSecret(),
+    callback_scheme: 'standard-webhooks',
+  });
+  const { claim } = await claimTask(t.db, { taskId: task.id, userId, now });
+  const link = `https://youtu.be/${String(userId).padStart(11, 'a')}`;
+  const submitted = await submitLink(t.db, {
+    claimId: claim.id,
+    userId,
+    link,
+    platform: 'youtube',
+    now,
+    checkAt: now,
+  });
+  if (!submitted.ok) throw new Error('submit failed');
+  return { userId, claimId: claim.id, link };
+}
+
+async function effects(userId: number, claimId: number) {
+  const ledger = await t.db
+    .selectFrom('reward_ledger')
+    .selectAll()
+    .where('claim_id', '=', claimId)
+    .execute();
+  const user = await t.db
+    .selectFrom('telegram_users')
+    .select('node_power')
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  // The notifier's own tables: read with SQL, they are not part of the app's schema type.
+  const { rows } = await sql<{ messages: number; deliveries: number }>`
+    select count(distinct m.id) as messages, count(d.id) as deliveries
+    from webhook_messages m left join webhook_deliveries d on d.message_id = m.id
+    where m.idempotency_key = ${`task.completed:${claimId}`}`.execute(t.db);
+  const { messages, deliveries } = rows[0]!;
+  return { rewards: ledger.length, balance: user.node_power, messages, deliveries };
+}
+
+describe('one claim pays once and notifies once', () => {
+  it('two simultaneous verifications of one claim give one reward and one webhook', async () => {
+    const { userId, claimId } = await pendingClaim();
+    // Both checks are held until both have asked oEmbed: they race from the same starting point.
+    let arrived = 0;
+    let release!: () => void;
+    const bothAsked = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const fetcher: Fetcher = async () => {
+      if (++arrived === 2) release();
+      await bothAsked;
+      return {
+        status: 200,
+        text: async () => JSON.stringify({ title: '霸道总裁爱上我 EP2', author_name: 'fan' }),
+      };
+    };
+    const verifier = createClaimVerifier({
+      db: t.db,
+      webhooks: notifierWebhooks(t.app.notifier, { allow: ['127.0.0.1'] }),
+      clock: t.clock,
+      oembed: { fetcher, pause: async () => {} },
+    });
+
+    const outcomes = await Promise.all([verifier.verify(claimId), verifier.verify(claimId)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['unchanged', 'verified']);
+    expect(await effects(userId, claimId)).toEqual({
+      rewards: 1,
+      balance: 9,
+      messages: 1,
+      deliveries: 1,
+    });
+  });
+
+  it('ten concurrent completions of one claim still give one reward and one webhook', async () => {
+    const { userId, claimId, link } = await pendingClaim();
+    const webhooks = notifierWebhooks(t.app.notifier, { allow: ['127.0.0.1'] });
+    const details = { matched: true, match_rate: 100, matched_keywords: ['霸道总裁爱上我'] };
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        completeClaim(
+          { db: t.db, webhooks },
+          { claimId, link, details, now: new Date(t.clock.now()) },
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.completed)).toHaveLength(1);
+    expect(await effects(userId, claimId)).toEqual({
+      rewards: 1,
+      balance: 9,
+      messages: 1,
+      deliveries: 1,
+    });
+  });
+
+  it('rolls the reward back when the webhook cannot be written, so nothing is half done', async () => {
+    const { userId, claimId, link } = await pendingClaim();
+    const broken = {
+      ...notifierWebhooks(t.app.notifier, { allow: ['127.0.0.1'] }),
+      enqueue: async () => {
+        throw new Error('outbox unavailable');
+      },
+    };
+    const details = { matched: true, match_rate: 100, matched_keywords: [] };
+    await expect(
+      completeClaim(
+        { db: t.db, webhooks: broken },
+        { claimId, link, details, now: new Date(t.clock.now()) },
+      ),
+    ).rejects.toThrow('outbox unavailable');
+    expect(await effects(userId, claimId)).toEqual({
+      rewards: 0,
+      balance: 0,
+      messages: 0,
+      deliveries: 0,
+    });
+    const claim = await t.db
+      .selectFrom('claims')
+      .select('status')
+      .where('id', '=', claimId)
+      .executeTakeFirstOrThrow();
+    expect(claim.status).toBe('pending_verification');
+  });
+});

@@ -1,0 +1,44 @@
+import { createApiKey } from '../../src/api-keys/api-key.repository.js';
+import type { Db } from '../../src/database/database.js';
+import type { NewTask, Task } from '../../src/tasks/task.repository.js';
+
+const seedKeys = new WeakMap<Db, Promise<string>>();
+
+/** Writes a task straight to the database, for bot tests that do not go through the API. */
+export async function seedTask(db: Db, now: number, fields: Partial<NewTask> = {}): Promise<Task> {
+  if (!seedKeys.has(db)) {
+    seedKeys.set(
+      db,
+      createApiKey(db, 'seed', new Date(now)).then(({ key }) => key.id),
+    );
+  }
+  const apiKeyId = await seedKeys.get(db)!;
+  return db
+    .insertInto('tasks')
+    .values({
+      api_key_id: apiKeyId,
+      external_id: null,
+      title: 'Drama clip',
+      description: null,
+      video_url: 'https://cdn.example.com/clip.mp4',
+      thumbnail_url: null,
+      duration: null,
+      node_power_reward: 10,
+      keywords_template: null,
+      hashtags: null,
+      category: null,
+      project_id: null,
+      source: null,
+      callback_url: null,
+      callback_secret: null,
+      callback_scheme: null,
+      status: 'active',
+      expires_at: new Date(now + 24 * 3_600_000),
+      created_at: new Date(now),
+      updated_at: new Date(now),
+      deleted_at: null,
+      ...fields,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('configuration', () => {
+  it('runs with no environment at all: embedded database, no bot, port 3000', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      databaseUrl: undefined,
+      telegramBotToken: undefined,
+      telegramWebhook: undefined,
+      port: 3000,
+      taskExpiryHours: 72,
+      callbackAllowHosts: [],
+    });
+  });
+
+  it('reads lists, numbers and webhook mode', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+      PORT: '8080',
+      TASK_EXPIRY_HOURS: '24',
+      CALLBACK_ALLOW_HOSTS: '127.0.0.1, hooks.internal',
+      PUBLIC_URL: 'https://relay.example.com/',
+      TELEGRAM_WEBHOOK_SECRET: 'a-long-enough-secret',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.taskExpiryHours).toBe(24);
+    expect(config.callbackAllowHosts).toEqual(['127.0.0.1', 'hooks.internal']);
+    expect(config.telegramWebhook).toEqual({
+      publicUrl: 'https://relay.example.com',
+      secret: 'a-long-enough-secret',
+    });
+  });
+
+  it('reports every problem at once, by variable name', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', PUBLIC_URL: 'https://a.example' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/^PORT: /m);
+    expect(problems).toMatch(/^DATABASE_URL: must be a postgres:\/\/ connection string/m);
+    expect(problems).toMatch(
+      /^TELEGRAM_WEBHOOK_SECRET: PUBLIC_URL and TELEGRAM_WEBHOOK_SECRET go together/m,
+    );
+  });
+
+  it('refuses a malformed bot token without repeating it', () => {
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: 'not-a-token' })).toThrow(
+      /TELEGRAM_BOT_TOKEN: does not look like a token from @BotFather/,
+    );
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: 'not-a-token' })).not.toThrow(/not-a-token/);
+  });
+});
