@@ -64,6 +64,7 @@ const jobs = {
   },
   test() {
     install();
+    run(process.execPath, ['examples/scripts/ensure-runtimes.mjs']);
     pnpm('exec', 'biome', 'check', '.');
     pnpm('-r', 'typecheck');
     pnpm('--filter', '@dramarelay/receiver-verify', 'size');

@@ -1,0 +1,11 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: {
+    name: 'example-sender',
+    include: ['test/**/*.test.ts'],
+    // Examples run as real processes: starting one takes seconds on a busy machine.
+    hookTimeout: 30_000,
+    testTimeout: 30_000,
+  },
+});
