@@ -1,3 +1,4 @@
 export { createFakeClock, type FakeClock } from './fake-clock.js';
+export { getTestDatabase, type TestDatabase } from './postgres.js';
 export { seededRandom } from './seeded-random.js';
-export { standardWebhooksVectors, type SignatureVector } from './vectors.js';
+export { type SignatureVector, standardWebhooksVectors } from './vectors.js';

@@ -102,7 +102,8 @@ export class Dispatcher<Tx> {
         this.#hint = false;
         const claimed = await this.#claim();
         this.#schedule(claimed);
-        if (claimed.length === 0) break;
+        // A wake-up that arrived during an empty claim must not be lost until the next poll.
+        if (claimed.length === 0 && !this.#hint) break;
       }
     } catch (error) {
       this.#emitter.emit('error', { during: 'claim', error });

@@ -1,0 +1,103 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DeliveryStore } from '../store/delivery-store.js';
+import { listAttempts } from './attempts.repository.js';
+import { claimDue } from './claim-due.js';
+import {
+  countPending,
+  getDelivery,
+  listDeliveries,
+  redeliver,
+  releaseDeliveries,
+} from './deliveries.repository.js';
+import { getEndpoint, updateEndpoint } from './endpoints.repository.js';
+import { enqueueDelivery, notify } from './enqueue.js';
+import { getMessage } from './messages.repository.js';
+import { createPgListener, type ListenOptions } from './pg-listener.js';
+import { settleOutcomes } from './settle.js';
+import { type WebhookDatabase, webhookTables } from './webhook-database.js';
+
+export const DEFAULT_NOTIFY_CHANNEL = 'dramarelay_webhook';
+
+export interface KyselyStoreOptions {
+  /** The schema the tables were migrated into. Default: the connection's `search_path`. */
+  schema?: string;
+  /** The LISTEN/NOTIFY channel. Default `dramarelay_webhook`. */
+  notifyChannel?: string;
+  /**
+   * Where to LISTEN for new messages. Without it the store has no `subscribe` and workers
+   * find new work by polling only.
+   *
+   * @example { connectionString: process.env.DATABASE_URL }
+   * @example { connect: async () => { const c = new pg.Client(config); await c.connect(); return c; } }
+   */
+  listen?: ListenOptions;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the caller's own database type, whatever it is
+type AnyTransaction = Transaction<any>;
+
+/** A `DeliveryStore` on PostgreSQL whose `enqueue` joins the caller's Kysely transaction. */
+export type KyselyStore = DeliveryStore<AnyTransaction>;
+
+/**
+ * A durable `DeliveryStore` on PostgreSQL through Kysely. Run `migrateWebhookTables(db)` (or
+ * the `webhookMigrations` provider) first. Plugins of `db` (such as `CamelCasePlugin`) are
+ * ignored by the store, which reads and writes its own tables only.
+ *
+ * @example
+ * const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+ * await migrateWebhookTables(db);
+ * const store = createKyselyStore(db, { listen: { connectionString } });
+ * await db.transaction().execute(async (tx) => {
+ *   await tx.insertInto('orders').values(order).execute();
+ *   await notifier.enqueue({ ... }, tx); // committed, or rolled back, with the order
+ * });
+ */
+export function createKyselyStore(
+  // biome-ignore lint/suspicious/noExplicitAny: any application database
+  db: Kysely<any>,
+  options: KyselyStoreOptions = {},
+): KyselyStore {
+  const { schema } = options;
+  const channel = options.notifyChannel ?? DEFAULT_NOTIFY_CHANNEL;
+  // biome-ignore lint/suspicious/noExplicitAny: narrowed to the notifier's own tables
+  const scoped = (executor: Kysely<any>): Kysely<WebhookDatabase> => {
+    const plain = executor.withoutPlugins() as Kysely<WebhookDatabase>;
+    return schema === undefined ? plain : plain.withSchema(schema);
+  };
+  const own = scoped(db);
+  const t = webhookTables(schema);
+
+  const store: KyselyStore = {
+    enqueue(input, tx) {
+      return enqueueDelivery(tx === undefined ? own : scoped(tx), t, channel, input);
+    },
+    claimDue: (claim) => claimDue(own, t, claim),
+    settle: (outcomes) => settleOutcomes(own, t, outcomes),
+    release: (deliveryIds, workerId) => releaseDeliveries(own, deliveryIds, workerId),
+    async redeliver(deliveryId, now) {
+      const delivery = await redeliver(own, deliveryId, now);
+      if (delivery !== undefined) await notify(own, channel);
+      return delivery;
+    },
+    getEndpoint: (id) => getEndpoint(own, id),
+    async updateEndpoint(id, patch) {
+      const endpoint = await updateEndpoint(own, id, patch);
+      const reopened = patch.status !== undefined || patch.pausedUntil !== undefined;
+      if (reopened && endpoint?.status === 'active' && endpoint.pausedUntil === null) {
+        await notify(own, channel);
+      }
+      return endpoint;
+    },
+    getMessage: (id) => getMessage(own, id),
+    getDelivery: (id) => getDelivery(own, id),
+    listDeliveries: (list) => listDeliveries(own, list),
+    listAttempts: (deliveryId) => listAttempts(own, deliveryId),
+    countPending: () => countPending(own),
+  };
+  if (options.listen !== undefined) {
+    const listener = createPgListener(channel, options.listen);
+    store.subscribe = (onWake) => listener.subscribe(onWake);
+  }
+  return store;
+}

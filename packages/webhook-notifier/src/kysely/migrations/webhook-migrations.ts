@@ -1,0 +1,38 @@
+import type { MigrationProvider } from 'kysely';
+import { createWebhookTablesMigration } from './0001-create-webhook-tables.js';
+
+/** Run the notifier's migrations with their own bookkeeping table, apart from the app's. */
+export const WEBHOOK_MIGRATION_TABLE = 'dramarelay_webhook_migration';
+export const WEBHOOK_MIGRATION_LOCK_TABLE = 'dramarelay_webhook_migration_lock';
+
+export interface WebhookMigrationOptions {
+  /** PostgreSQL schema for the tables (created if missing). Default: the `search_path`. */
+  schema?: string;
+}
+
+/**
+ * The notifier's migrations as a Kysely `MigrationProvider`.
+ *
+ * @example
+ * const migrator = new Migrator({
+ *   db,
+ *   provider: createWebhookMigrationProvider(),
+ *   migrationTableName: 'dramarelay_webhook_migration',
+ *   migrationLockTableName: 'dramarelay_webhook_migration_lock',
+ * });
+ * await migrator.migrateToLatest();
+ */
+export function createWebhookMigrationProvider(
+  options: WebhookMigrationOptions = {},
+): MigrationProvider {
+  return {
+    async getMigrations() {
+      return {
+        '0001_create_webhook_tables': createWebhookTablesMigration(options.schema),
+      };
+    },
+  };
+}
+
+/** The migrations for tables in the default schema. */
+export const webhookMigrations: MigrationProvider = createWebhookMigrationProvider();

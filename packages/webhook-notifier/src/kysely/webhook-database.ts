@@ -1,0 +1,32 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { AttemptTable } from './attempt.table.js';
+import type { DeliveryTable } from './delivery.table.js';
+import type { EndpointTable } from './endpoint.table.js';
+import type { MessageTable } from './message.table.js';
+
+/** The notifier's tables, as Kysely sees them. */
+export interface WebhookDatabase {
+  webhook_endpoints: EndpointTable;
+  webhook_messages: MessageTable;
+  webhook_deliveries: DeliveryTable;
+  webhook_attempts: AttemptTable;
+}
+
+/** Table names for hand-written SQL, qualified with the schema when there is one. */
+export interface WebhookTables {
+  endpoints: RawBuilder<unknown>;
+  messages: RawBuilder<unknown>;
+  deliveries: RawBuilder<unknown>;
+  attempts: RawBuilder<unknown>;
+}
+
+export function webhookTables(schema?: string): WebhookTables {
+  const name = (table: keyof WebhookDatabase) =>
+    schema === undefined ? sql.id(table) : sql.id(schema, table);
+  return {
+    endpoints: name('webhook_endpoints'),
+    messages: name('webhook_messages'),
+    deliveries: name('webhook_deliveries'),
+    attempts: name('webhook_attempts'),
+  };
+}

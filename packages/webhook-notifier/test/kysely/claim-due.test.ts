@@ -1,0 +1,134 @@
+import { type CompiledQuery, sql } from 'kysely';
+import pg from 'pg';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createKyselyStore } from '../../src/kysely/index.js';
+import { at, enqueueInput } from '../store-conformance/fixtures.js';
+import { connect, truncateWebhookTables, usePostgres } from './support/postgres.js';
+
+const postgres = usePostgres();
+
+/** Many due deliveries in one statement, as a long-running system accumulates them. */
+async function seedDeliveries(count: number, status: string, endpointId = 'ep_a') {
+  await sql`
+    insert into webhook_messages (id, event_type, body, created_at)
+    select 'msg_' || ${status} || lpad(n::text, 6, '0'), 'seeded', '\\x7b7d', ${at(0)}
+    from generate_series(1, ${count}) n
+  `.execute(postgres.db);
+  await sql`
+    insert into webhook_deliveries
+      (id, message_id, endpoint_id, status, next_attempt_at, created_at, updated_at)
+    select 'dlv_' || ${status} || lpad(n::text, 6, '0'), 'msg_' || ${status} || lpad(n::text, 6, '0'),
+      ${endpointId}, ${status}, ${at(0)}::timestamptz + n * interval '1 millisecond', ${at(0)}, ${at(0)}
+    from generate_series(1, ${count}) n
+  `.execute(postgres.db);
+}
+
+describe('claimDue on PostgreSQL', () => {
+  beforeEach(() => truncateWebhookTables(postgres.db));
+
+  it('never hands one delivery to two workers claiming at the same time', async () => {
+    const store = createKyselyStore(postgres.db);
+    await store.enqueue(enqueueInput(1));
+    await seedDeliveries(400, 'pending');
+
+    const claims = await Promise.all(
+      Array.from({ length: 8 }, (_, worker) =>
+        store.claimDue({ now: at(10_000), limit: 60, workerId: `w${worker}`, leaseMs: 60_000 }),
+      ),
+    );
+
+    const ids = claims.flat().map((claimed) => claimed.delivery.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBeGreaterThan(0);
+    const owners = await postgres.db
+      .selectFrom('webhook_deliveries')
+      .select(['id', 'lease_owner'])
+      .where('lease_owner', 'is not', null)
+      .execute();
+    expect(owners).toHaveLength(ids.length);
+  });
+
+  it('claims the remainder once the other claims committed: all 401 exactly once', async () => {
+    const store = createKyselyStore(postgres.db);
+    await store.enqueue(enqueueInput(1));
+    await seedDeliveries(400, 'pending');
+
+    const seen = new Set<string>();
+    let round = 0;
+    while (seen.size < 401 && round < 100) {
+      round += 1;
+      const claims = await Promise.all(
+        Array.from({ length: 4 }, (_, worker) =>
+          store.claimDue({
+            now: at(10_000),
+            limit: 25,
+            workerId: `w${worker}`,
+            leaseMs: 60_000,
+            perEndpointLimit: 10,
+          }),
+        ),
+      );
+      for (const claimed of claims.flat()) {
+        expect(seen.has(claimed.delivery.id)).toBe(false);
+        seen.add(claimed.delivery.id);
+      }
+    }
+    expect(seen.size).toBe(401);
+  });
+
+  it('walks the partial due index, not the delivered history', async () => {
+    const queries: CompiledQuery[] = [];
+    const logged = connect(postgres.database.connectionString, {
+      max: 1,
+      log: (event) => {
+        if (event.level === 'query') queries.push(event.query);
+      },
+    });
+    try {
+      await logged
+        .insertInto('webhook_endpoints')
+        .values({ id: 'ep_a', url: 'https://a.example.com/', scheme: 'legacy', secrets: ['s'] })
+        .execute();
+      await seedDeliveries(20_000, 'delivered');
+      await seedDeliveries(5, 'pending');
+      await sql`analyze`.execute(logged);
+      const store = createKyselyStore(logged);
+
+      for (const perEndpointLimit of [undefined, 2]) {
+        queries.length = 0;
+        const claimed = await store.claimDue({
+          now: at(10_000),
+          limit: 4,
+          workerId: 'w',
+          leaseMs: 1000,
+          ...(perEndpointLimit === undefined ? {} : { perEndpointLimit }),
+        });
+        expect(claimed).toHaveLength(perEndpointLimit ?? 4);
+        const claim = queries.find((query) => query.sql.includes('skip locked'))!;
+        const plan = await explain(postgres.database.connectionString, claim);
+        const text = plan.map((row) => row['QUERY PLAN']).join('\n');
+        expect(text).toContain('webhook_deliveries_due_idx');
+        expect(text).not.toMatch(/Seq Scan on webhook_deliveries/);
+        await sql`update webhook_deliveries set lease_owner = null, lease_expires_at = null`.execute(
+          logged,
+        );
+      }
+    } finally {
+      await logged.destroy();
+    }
+  }, 60_000);
+});
+
+async function explain(connectionString: string, query: CompiledQuery) {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const result = await client.query<{ 'QUERY PLAN': string }>(
+      `explain ${query.sql}`,
+      query.parameters as unknown[],
+    );
+    return result.rows;
+  } finally {
+    await client.end();
+  }
+}

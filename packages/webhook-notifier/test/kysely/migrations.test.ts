@@ -1,0 +1,138 @@
+import { getTestDatabase, type TestDatabase } from '@dramarelay/test-utils';
+import { type Kysely, Migrator, sql } from 'kysely';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createWebhookMigrationProvider,
+  migrateWebhookTables,
+  WEBHOOK_MIGRATION_TABLE,
+  webhookMigrations,
+} from '../../src/kysely/index.js';
+import { connect } from './support/postgres.js';
+
+let database: TestDatabase;
+// biome-ignore lint/suspicious/noExplicitAny: a database before any migration
+const open: Kysely<any>[] = [];
+
+beforeAll(async () => {
+  database = await getTestDatabase();
+}, 120_000);
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((db) => db.destroy()));
+});
+afterAll(() => database.close());
+
+async function freshDatabase() {
+  const db = connect(await database.createDatabase());
+  open.push(db);
+  return db;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a database of any shape
+async function tablesIn(db: Kysely<any>, schema: string) {
+  const { rows } = await sql<{ table_name: string }>`
+    select table_name from information_schema.tables
+    where table_schema = ${schema} order by table_name
+  `.execute(db);
+  return rows.map((row) => row.table_name);
+}
+
+describe('webhook migrations', () => {
+  it('creates the four tables and records itself in its own migration table', async () => {
+    const db = await freshDatabase();
+
+    const results = await migrateWebhookTables(db);
+
+    expect(results.map((r) => [r.migrationName, r.status])).toEqual([
+      ['0001_create_webhook_tables', 'Success'],
+    ]);
+    expect(await tablesIn(db, 'public')).toEqual([
+      'dramarelay_webhook_migration',
+      'dramarelay_webhook_migration_lock',
+      'webhook_attempts',
+      'webhook_deliveries',
+      'webhook_endpoints',
+      'webhook_messages',
+    ]);
+    expect(await migrateWebhookTables(db)).toEqual([]);
+  });
+
+  it('keeps the claim index partial: only pending deliveries are in it', async () => {
+    const db = await freshDatabase();
+    await migrateWebhookTables(db);
+
+    const { rows } = await sql<{ indexdef: string }>`
+      select indexdef from pg_indexes where indexname = 'webhook_deliveries_due_idx'
+    `.execute(db);
+
+    expect(rows[0]?.indexdef).toMatch(/\(next_attempt_at, id\) WHERE \(status = 'pending'::text\)/);
+  });
+
+  it("lives beside the application's own migrations without touching their table", async () => {
+    const db = await freshDatabase();
+    const appMigrator = new Migrator({
+      db,
+      provider: {
+        getMigrations: async () => ({
+          '0001_app': {
+            async up(app) {
+              await sql`create table orders (id text)`.execute(app);
+            },
+          },
+        }),
+      },
+    });
+    await appMigrator.migrateToLatest();
+
+    await migrateWebhookTables(db);
+
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+    expect(rows.map((row) => row.name)).toEqual(['0001_app']);
+    expect(await appMigrator.migrateToLatest()).toEqual({ results: [] });
+  });
+
+  it('runs with a plain Migrator and the documented table name, and migrates down again', async () => {
+    const db = await freshDatabase();
+    const migrator = new Migrator({
+      db,
+      provider: webhookMigrations,
+      migrationTableName: WEBHOOK_MIGRATION_TABLE,
+    });
+
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect(await tablesIn(db, 'public')).toContain('webhook_deliveries');
+    expect((await migrator.migrateDown()).error).toBeUndefined();
+
+    expect((await tablesIn(db, 'public')).filter((name) => name.startsWith('webhook_'))).toEqual(
+      [],
+    );
+  });
+
+  it('creates its tables and bookkeeping in a schema of their own when asked', async () => {
+    const db = await freshDatabase();
+
+    await migrateWebhookTables(db, { schema: 'notifier' });
+
+    expect(await tablesIn(db, 'notifier')).toEqual([
+      'dramarelay_webhook_migration',
+      'dramarelay_webhook_migration_lock',
+      'webhook_attempts',
+      'webhook_deliveries',
+      'webhook_endpoints',
+      'webhook_messages',
+    ]);
+    expect(await tablesIn(db, 'public')).toEqual([]);
+    const provider = createWebhookMigrationProvider({ schema: 'notifier' });
+    expect(Object.keys(await provider.getMigrations())).toEqual(['0001_create_webhook_tables']);
+  });
+
+  it('lets every worker process migrate at start-up at the same time', async () => {
+    const url = await database.createDatabase();
+    const workers = Array.from({ length: 4 }, () => connect(url));
+    open.push(...workers);
+
+    const results = await Promise.all(workers.map((db) => migrateWebhookTables(db)));
+
+    expect(results.flat().filter((r) => r.status === 'Success')).toHaveLength(1);
+    expect(await tablesIn(workers[0]!, 'public')).toContain('webhook_attempts');
+  });
+});
