@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['packages/receiver-verify', 'packages/webhook-notifier', 'apps/*/vitest.config.ts', 'examples/*/vitest.config.ts'],
+    projects: [
+      'packages/receiver-verify',
+      'packages/webhook-notifier',
+      'apps/*/vitest.config.ts',
+      'examples/*/vitest.config.ts',
+    ],
     coverage: {
       provider: 'v8',
       include: ['packages/receiver-verify/src/**', 'packages/webhook-notifier/src/**'],
