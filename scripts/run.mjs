@@ -14,6 +14,8 @@ const libraries = ['packages/receiver-verify', 'packages/webhook-notifier'];
 function run(command, args, options = {}) {
   console.log(`\n> ${[command, ...args].join(' ')}`);
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  // Ctrl-C or a stop signal reached the child too; it has shut down on its own.
+  if (result.signal === 'SIGINT' || result.signal === 'SIGTERM') process.exit(0);
   if (result.status !== 0) {
     console.error(`\n${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
     process.exit(result.status || 1);
