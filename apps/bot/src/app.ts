@@ -95,9 +95,11 @@ export function createApp(deps: AppDeps): App {
   });
   const webhooks = notifierWebhooks(notifier, ssrf);
 
+  const verificationLogger = logger.child({ component: 'verification' });
   const verifier = createClaimVerifier({
     db,
     webhooks,
+    logger: verificationLogger,
     clock,
     oembed: {
       fetcher: deps.fetcher ?? ((url, init) => fetch(url, init)),
@@ -122,7 +124,7 @@ export function createApp(deps: AppDeps): App {
     db,
     verifier,
     clock,
-    logger: logger.child({ component: 'verification' }),
+    logger: verificationLogger,
     onOutcome: bot ? (outcome) => notifyUserOfOutcome({ db, api: bot.api }, outcome) : undefined,
   });
 

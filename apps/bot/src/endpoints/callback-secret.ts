@@ -1,10 +1,9 @@
+import { sign } from '@dramarelay/receiver-verify';
 import type { SigningScheme } from './endpoint.table.js';
 
 export type CallbackSecretResult =
   | { ok: true; secret: string; scheme: SigningScheme; generated: boolean }
   | { ok: false; field: 'callback_secret' | 'callback_scheme'; error: string };
-
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /**
  * Picks the signing scheme and secret of a callback. Without a scheme, a plain secret (the
@@ -29,6 +28,14 @@ export function resolveCallbackSecret(
         'callback_secret must be a whsec_ key (base64 of 16 to 64 bytes) for the standard-webhooks scheme; leave it out to get one, or set callback_scheme to legacy',
     };
   }
+  if (scheme === 'legacy' && !signerAccepts(given, scheme)) {
+    return {
+      ok: false,
+      field: 'callback_secret',
+      error:
+        'callback_secret cannot sign with the legacy scheme: a secret that starts with whsec_, whsk_ or whpk_ must be a well-formed key of that kind',
+    };
+  }
   return { ok: true, secret: given, scheme, generated: false };
 }
 
@@ -41,7 +48,29 @@ function validStandardKey(secret: string): boolean {
     ? ['whsk_', [32, 64]]
     : ['whsec_', Array.from({ length: 49 }, (_, i) => i + 16)];
   if (!secret.startsWith(prefix)) return false;
-  const encoded = secret.slice(prefix.length);
-  if (!BASE64.test(encoded)) return false;
-  return sizes.includes(Buffer.from(encoded, 'base64').length);
+  // The signer is the judge: it takes only the canonical base64 spelling, which then decodes
+  // to exactly the bytes it signs with, so the size below is the size of the real key.
+  if (!signerAccepts(secret, 'standard-webhooks')) return false;
+  return sizes.includes(Buffer.from(secret.slice(prefix.length), 'base64').length);
+}
+
+/**
+ * Whether the notifier will be able to sign with this secret: the same trial signature its
+ * `enqueue` makes, so a secret stored here is never refused there. Misuse throws a
+ * `TypeError` synchronously (receiver-verify's contract); the signature itself is not needed.
+ */
+function signerAccepts(secret: string, scheme: SigningScheme): boolean {
+  try {
+    sign({
+      scheme,
+      id: 'msg_check',
+      timestamp: 0,
+      body: '',
+      secrets: [secret],
+      eventType: 'check',
+    }).catch(() => {});
+    return true;
+  } catch {
+    return false;
+  }
 }

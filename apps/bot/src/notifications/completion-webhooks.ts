@@ -10,6 +10,21 @@ export interface WebhookEndpoint {
   scheme: SigningScheme;
 }
 
+/**
+ * The delivery engine refused a webhook before writing anything (its endpoint or secret is
+ * not usable now, e.g. the SSRF policy was tightened after the task was created). `reason` is
+ * the engine's; the message never quotes a secret.
+ */
+export class WebhookRefusedError extends Error {
+  override readonly name = 'WebhookRefusedError';
+  constructor(
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export type CallbackStatus = 'pending' | 'success' | 'failed';
 
 export interface DeliveryView {
@@ -37,7 +52,10 @@ export interface AttemptView {
  * completion's transaction, and a read of what happened to it afterwards.
  */
 export interface CompletionWebhooks {
-  /** Writes the webhook in `tx`; it exists if and only if the transaction commits. */
+  /**
+   * Writes the webhook in `tx`; it exists if and only if the transaction commits. A refusal
+   * of the engine throws a `WebhookRefusedError`, and `tx` stays usable.
+   */
   enqueue(
     tx: Transaction<AppTables>,
     input: { endpoint: WebhookEndpoint; event: TaskCompletedEvent; idempotencyKey: string },

@@ -7,7 +7,12 @@ import {
   type SsrfPolicy,
 } from '@dramarelay/webhook-notifier';
 import type { Transaction } from 'kysely';
-import type { AttemptView, CompletionWebhooks, DeliveryView } from './completion-webhooks.js';
+import {
+  type AttemptView,
+  type CompletionWebhooks,
+  type DeliveryView,
+  WebhookRefusedError,
+} from './completion-webhooks.js';
 
 /**
  * The delivery engine seen through the app's port. Deliveries are read from the engine's own
@@ -20,21 +25,28 @@ export function notifierWebhooks(
 ): CompletionWebhooks {
   return {
     async enqueue(tx, { endpoint, event, idempotencyKey }) {
-      const receipt = await notifier.enqueue(
-        {
-          endpoint: {
-            id: endpoint.id,
-            url: endpoint.url,
-            secrets: [endpoint.secret],
-            scheme: endpoint.scheme,
+      try {
+        const receipt = await notifier.enqueue(
+          {
+            endpoint: {
+              id: endpoint.id,
+              url: endpoint.url,
+              secrets: [endpoint.secret],
+              scheme: endpoint.scheme,
+            },
+            eventType: event.event,
+            payload: event,
+            idempotencyKey,
           },
-          eventType: event.event,
-          payload: event,
-          idempotencyKey,
-        },
-        { tx },
-      );
-      return { messageId: receipt.messageId, deliveryId: receipt.deliveryId };
+          { tx },
+        );
+        return { messageId: receipt.messageId, deliveryId: receipt.deliveryId };
+      } catch (error) {
+        // A refusal is decided before the engine writes anything, so `tx` is still usable.
+        if (error instanceof NotifierError)
+          throw new WebhookRefusedError(error.reason, error.message);
+        throw error;
+      }
     },
     async delivery(deliveryId) {
       const record = await notifier.store.getDelivery(deliveryId);

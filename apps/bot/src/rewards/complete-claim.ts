@@ -1,25 +1,69 @@
 import type { Db } from '../database/database.js';
-import type { CompletionWebhooks } from '../notifications/completion-webhooks.js';
+import {
+  type CompletionWebhooks,
+  WebhookRefusedError,
+} from '../notifications/completion-webhooks.js';
 import { resolveEndpoint } from '../notifications/resolve-endpoint.js';
 import { taskCompletedEvent } from '../notifications/task-completed-event.js';
-import type { Claim } from '../submissions/claim.repository.js';
+import { type Claim, rejectSubmission } from '../submissions/claim.repository.js';
 import type { VerificationDetails } from '../submissions/claim.table.js';
 import { creditClaimReward } from './reward.repository.js';
 
 export type CompletionResult =
   | { completed: true; claim: Claim; reward: number; deliveryId: string | null }
-  | { completed: false };
+  /** Not under review with this link any more (done already, replaced, or gone): no change. */
+  | { completed: false; reason: 'not_pending' }
+  /** The task was deleted before the link was verified: the claim is rejected, unpaid. */
+  | { completed: false; reason: 'task_deleted'; claim: Claim };
+
+export interface CompletionDeps {
+  db: Db;
+  webhooks: CompletionWebhooks;
+  logger: { error(obj: object, msg: string): void };
+}
+
+export const TASK_DELETED_ERROR = 'the task was deleted before the link was verified';
 
 /**
  * Marks a verified link, pays for it and writes its webhook, all in one transaction. The
  * status guard makes a second (or concurrent) completion of the same claim a no-op: it waits
  * on the row lock, then finds the claim verified and changes nothing.
+ *
+ * A task deleted before this runs pays nothing: the claim is rejected instead. A webhook the
+ * delivery engine refuses (an endpoint or secret that is no longer usable) does not undo the
+ * reward, which would only be retried and refused again: the reward is paid without it, and
+ * the refusal is logged.
  */
 export async function completeClaim(
-  deps: { db: Db; webhooks: CompletionWebhooks },
+  deps: CompletionDeps,
   input: { claimId: number; link: string; details: VerificationDetails; now: Date },
 ): Promise<CompletionResult> {
-  return deps.db.transaction().execute(async (tx) => {
+  let refused: { taskId: number; claimId: number; reason: string; error: string } | undefined;
+  const result = await deps.db.transaction().execute(async (tx): Promise<CompletionResult> => {
+    // FOR SHARE: a DELETE of the task that committed first is seen here; a later one waits
+    // until this transaction is over.
+    const task = await tx
+      .selectFrom('tasks')
+      .selectAll()
+      .where('id', '=', (eb) =>
+        eb.selectFrom('claims').select('task_id').where('id', '=', input.claimId),
+      )
+      .forShare()
+      .executeTakeFirst();
+    if (!task) return { completed: false, reason: 'not_pending' };
+    if (task.deleted_at !== null) {
+      const rejected = await rejectSubmission(tx, {
+        claimId: input.claimId,
+        link: input.link,
+        error: TASK_DELETED_ERROR,
+        details: input.details,
+        now: input.now,
+      });
+      return rejected
+        ? { completed: false, reason: 'task_deleted', claim: rejected }
+        : { completed: false, reason: 'not_pending' };
+    }
+
     const claim = await tx
       .updateTable('claims')
       .set({
@@ -37,13 +81,8 @@ export async function completeClaim(
       .where('submission_link', '=', input.link)
       .returningAll()
       .executeTakeFirst();
-    if (!claim) return { completed: false };
+    if (!claim) return { completed: false, reason: 'not_pending' };
 
-    const task = await tx
-      .selectFrom('tasks')
-      .selectAll()
-      .where('id', '=', claim.task_id)
-      .executeTakeFirstOrThrow();
     const user = await tx
       .selectFrom('telegram_users')
       .select(['id', 'username'])
@@ -69,17 +108,29 @@ export async function completeClaim(
       reward,
       details: input.details,
     });
-    const { messageId, deliveryId } = await deps.webhooks.enqueue(tx, {
-      endpoint,
-      event,
-      idempotencyKey: `task.completed:${claim.id}`,
-    });
+    let receipt: { messageId: string; deliveryId: string };
+    try {
+      receipt = await deps.webhooks.enqueue(tx, {
+        endpoint,
+        event,
+        idempotencyKey: `task.completed:${claim.id}`,
+      });
+    } catch (error) {
+      if (!(error instanceof WebhookRefusedError)) throw error;
+      refused = { taskId: task.id, claimId: claim.id, reason: error.reason, error: error.message };
+      return { completed: true, claim, reward, deliveryId: null };
+    }
     const updated = await tx
       .updateTable('claims')
-      .set({ webhook_message_id: messageId, webhook_delivery_id: deliveryId })
+      .set({ webhook_message_id: receipt.messageId, webhook_delivery_id: receipt.deliveryId })
       .where('id', '=', claim.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    return { completed: true, claim: updated, reward, deliveryId };
+    return { completed: true, claim: updated, reward, deliveryId: receipt.deliveryId };
   });
+  if (refused) {
+    // Logged once the reward is committed; the engine's message never quotes a secret.
+    deps.logger.error(refused, 'task.completed webhook refused; the reward was paid without it');
+  }
+  return result;
 }

@@ -43,7 +43,7 @@ export async function findClaim(db: Db, claimId: number): Promise<Claim | undefi
   return db.selectFrom('claims').selectAll().where('id', '=', claimId).executeTakeFirst();
 }
 
-/** Claims the user can still submit a link for (not verified, task still live). */
+/** Claims the user can still submit a link for (not verified, task still active). */
 export async function listOpenClaims(db: Db, userId: number, now: Date): Promise<OpenClaim[]> {
   const rows = await db
     .selectFrom('claims')
@@ -52,6 +52,7 @@ export async function listOpenClaims(db: Db, userId: number, now: Date): Promise
     .where('claims.user_id', '=', userId)
     .where('claims.status', '<>', 'verified')
     .where('tasks.deleted_at', 'is', null)
+    .where('tasks.status', '=', 'active')
     .where('tasks.expires_at', '>', now)
     .orderBy('claims.id', 'desc')
     .limit(20)
@@ -61,11 +62,14 @@ export async function listOpenClaims(db: Db, userId: number, now: Date): Promise
 
 export type SubmitLinkResult =
   | { ok: true; claim: Claim }
-  | { ok: false; reason: 'not_found' | 'already_verified' | 'link_taken' };
+  | { ok: false; reason: 'not_found' | 'already_verified' | 'link_taken' }
+  /** The task was deleted or paused, or has expired: it takes no links. */
+  | { ok: false; reason: 'task_closed'; taskId: number };
 
 /**
- * Puts a link under review for a claim of this user. A verified claim is final; a link that
- * is already under review or verified elsewhere is refused by a unique index, not a check.
+ * Puts a link under review for a claim of this user, while its task is active (not deleted,
+ * not paused, not expired). A verified claim is final; a video that is already under review
+ * or verified elsewhere is refused by a unique index on its video key, not a check.
  */
 export async function submitLink(
   db: Db,
@@ -74,6 +78,8 @@ export async function submitLink(
     userId: number;
     link: string;
     platform: Platform;
+    /** The video's identity (`parseVideoLink`'s `videoKey`): one video earns once. */
+    videoKey: string;
     now: Date;
     /** When the sweeper may check it, if the check made right away does not settle it. */
     checkAt: Date;
@@ -85,6 +91,7 @@ export async function submitLink(
       .set({
         status: 'pending_verification',
         submission_link: input.link,
+        video_key: input.videoKey,
         platform: input.platform,
         submitted_at: input.now,
         verified_at: null,
@@ -97,17 +104,27 @@ export async function submitLink(
       .where('id', '=', input.claimId)
       .where('user_id', '=', input.userId)
       .where('status', '<>', 'verified')
+      .where('task_id', 'in', (eb) =>
+        eb
+          .selectFrom('tasks')
+          .select('id')
+          .where('deleted_at', 'is', null)
+          .where('status', '=', 'active')
+          .where('expires_at', '>', input.now),
+      )
       .returningAll()
       .executeTakeFirst();
     if (claim) return { ok: true, claim };
   } catch (error) {
-    if (isUniqueViolation(error, 'claims_live_link_unique'))
+    if (isUniqueViolation(error, 'claims_live_video_unique')) {
       return { ok: false, reason: 'link_taken' };
+    }
     throw error;
   }
   const existing = await findClaim(db, input.claimId);
   if (!existing || existing.user_id !== input.userId) return { ok: false, reason: 'not_found' };
-  return { ok: false, reason: 'already_verified' };
+  if (existing.status === 'verified') return { ok: false, reason: 'already_verified' };
+  return { ok: false, reason: 'task_closed', taskId: existing.task_id };
 }
 
 /**

@@ -17,6 +17,11 @@ export interface ClaimTable {
   status: ClaimStatus;
   platform: Platform | null;
   submission_link: string | null;
+  /**
+   * The submitted video's identity (`tiktok:<id>`, `youtube:<id>`, `instagram:<shortcode>`,
+   * `tiktok-short:<code>`); unique among links under review or verified.
+   */
+  video_key: string | null;
   submitted_at: Date | null;
   verified_at: Date | null;
   verification_attempts: Generated<number>;

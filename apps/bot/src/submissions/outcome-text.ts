@@ -1,6 +1,6 @@
 import type { Translate } from '../i18n/translate.js';
 import type { Task } from '../tasks/task.repository.js';
-import { dramaNameOf, keywordsOf } from '../verification/keyword-match.js';
+import { matchTermsOf } from '../verification/keyword-match.js';
 import type { VerificationOutcome } from '../verification/verify-claim.js';
 
 const PLATFORM_NAMES: Record<string, string> = {
@@ -24,9 +24,17 @@ export function outcomeText(
     case 'verified':
       return t('verified', { reward: outcome.reward, title: task.title });
     case 'rejected':
-      return outcome.reason === 'no_match'
-        ? t('rejected_no_match', { title: task.title, keywords: required(task) })
-        : t('rejected_unverifiable', { title: task.title });
+      switch (outcome.reason) {
+        case 'no_match':
+          return t('rejected_no_match', { title: task.title, keywords: required(task) });
+        case 'unverifiable':
+          return t('rejected_unverifiable', { title: task.title });
+        case 'task_deleted':
+          return t('rejected_task_deleted', { title: task.title });
+        case 'unmatchable':
+          return t('rejected_unmatchable', { title: task.title });
+      }
+      break;
     case 'pending':
       return t('pending', { title: task.title, platform: platformName(platform) });
     case 'unchanged':
@@ -34,9 +42,8 @@ export function outcomeText(
   }
 }
 
+/** What the post must contain: the terms the check looks for (never an unusable one like `#`). */
 function required(task: Pick<Task, 'title' | 'keywords_template'>): string {
-  const drama = dramaNameOf(task.title);
-  if (drama) return `《${drama}》`;
-  const keywords = keywordsOf(task.keywords_template);
-  return keywords.length > 0 ? keywords.join(', ') : task.title;
+  const { drama, terms } = matchTermsOf(task);
+  return drama ? `《${drama}》` : terms.join(', ');
 }

@@ -3,7 +3,22 @@ export type Platform = 'tiktok' | 'youtube' | 'instagram';
 export type LinkRejection = 'not_a_link' | 'unsupported_platform' | 'not_a_video';
 
 export type ParsedLink =
-  | { ok: true; platform: Platform; url: string }
+  | {
+      ok: true;
+      platform: Platform;
+      /** The link in one canonical form: what oEmbed is asked about and the webhook reports. */
+      url: string;
+      /**
+       * Which video it is, from the platform and the video's own id only: `tiktok:<id>`,
+       * `youtube:<id>`, `instagram:<shortcode>`. Every spelling of one video (another TikTok
+       * username, Instagram's `/p/` or `/reel/`) has the same key, so it earns once.
+       *
+       * A `vm.tiktok.com` short link carries no video id until it is resolved, and links are
+       * never fetched: it is keyed by its short code, `tiktok-short:<code>`. The same video
+       * sent once as a short link and once in full therefore has two keys.
+       */
+      videoKey: string;
+    }
   | { ok: false; reason: LinkRejection };
 
 const TIKTOK_HOSTS = new Set(['tiktok.com', 'www.tiktok.com', 'm.tiktok.com']);
@@ -18,8 +33,8 @@ const YOUTU_BE = /^\/([A-Za-z0-9_-]{11})\/?$/;
 const INSTAGRAM_POST = /^\/(p|reel)\/([A-Za-z0-9_-]{5,40})\/?$/;
 
 /**
- * Recognises a video link on a supported platform and returns it in one canonical form, so
- * the same video written two ways is still one link. Nothing here touches the network.
+ * Recognises a video link on a supported platform and returns it in one canonical form, with
+ * the key that identifies its video. Nothing here touches the network.
  */
 export function parseVideoLink(text: string): ParsedLink {
   const url = toUrl(text.trim());
@@ -30,13 +45,24 @@ export function parseVideoLink(text: string): ParsedLink {
   if (TIKTOK_HOSTS.has(host)) {
     const m = TIKTOK_VIDEO.exec(url.pathname);
     return m
-      ? { ok: true, platform: 'tiktok', url: `https://www.tiktok.com/@${m[1]}/video/${m[2]}` }
+      ? {
+          ok: true,
+          platform: 'tiktok',
+          url: `https://www.tiktok.com/@${m[1]}/video/${m[2]}`,
+          // The username is not part of the video's identity: /@a/video/N is /@b/video/N.
+          videoKey: `tiktok:${m[2]!.replace(/^0+(?=\d)/, '')}`,
+        }
       : { ok: false, reason: 'not_a_video' };
   }
   if (host === 'vm.tiktok.com') {
     const m = TIKTOK_SHORT.exec(url.pathname);
     return m
-      ? { ok: true, platform: 'tiktok', url: `https://vm.tiktok.com/${m[1]}/` }
+      ? {
+          ok: true,
+          platform: 'tiktok',
+          url: `https://vm.tiktok.com/${m[1]}/`,
+          videoKey: `tiktok-short:${m[1]}`,
+        }
       : { ok: false, reason: 'not_a_video' };
   }
   if (YOUTUBE_HOSTS.has(host)) {
@@ -51,14 +77,25 @@ export function parseVideoLink(text: string): ParsedLink {
   if (INSTAGRAM_HOSTS.has(host)) {
     const m = INSTAGRAM_POST.exec(url.pathname);
     return m
-      ? { ok: true, platform: 'instagram', url: `https://www.instagram.com/${m[1]}/${m[2]}/` }
+      ? {
+          ok: true,
+          platform: 'instagram',
+          url: `https://www.instagram.com/${m[1]}/${m[2]}/`,
+          // /p/X/ and /reel/X/ are the same post.
+          videoKey: `instagram:${m[2]}`,
+        }
       : { ok: false, reason: 'not_a_video' };
   }
   return { ok: false, reason: 'unsupported_platform' };
 }
 
 function youtube(id: string): ParsedLink {
-  return { ok: true, platform: 'youtube', url: `https://www.youtube.com/watch?v=${id}` };
+  return {
+    ok: true,
+    platform: 'youtube',
+    url: `https://www.youtube.com/watch?v=${id}`,
+    videoKey: `youtube:${id}`,
+  };
 }
 
 function toUrl(text: string): URL | undefined {

@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext } from '../bot/bot-context.js';
 import type { Db } from '../database/database.js';
-import { findTaskById } from '../tasks/task.repository.js';
+import { findTaskById, type Task } from '../tasks/task.repository.js';
 import { clip } from '../tasks/task-text.js';
 import { setAwaitingLink } from '../users/user.repository.js';
 import type { ClaimVerifier, VerificationOutcome } from '../verification/verify-claim.js';
@@ -48,9 +48,15 @@ export function submitComposer(deps: SubmitDeps): Composer<BotContext> {
       return ctx.answerCallbackQuery({ text: ctx.t('already_completed') });
     }
     const task = await findTaskById(deps.db, claim.task_id);
+    if (!task || !isOpen(task, deps.now())) {
+      return ctx.answerCallbackQuery({
+        // An answer is at most 200 characters: the title is clipped.
+        text: ctx.t('link_task_closed', { title: clip(task?.title ?? '', 48) }),
+      });
+    }
     await ctx.answerCallbackQuery();
     await setAwaitingLink(deps.db, ctx.user.id, claim.id);
-    await ctx.reply(ctx.t('send_link', { title: task?.title ?? '' }));
+    await ctx.reply(ctx.t('send_link', { title: task.title }));
   });
 
   composer.on('message:text', async (ctx) => {
@@ -78,6 +84,7 @@ export function submitComposer(deps: SubmitDeps): Composer<BotContext> {
       userId: ctx.user.id,
       link: parsed.url,
       platform: parsed.platform,
+      videoKey: parsed.videoKey,
       now,
       checkAt: new Date(now.getTime() + SWEEPER_GRACE_MS),
     });
@@ -85,6 +92,10 @@ export function submitComposer(deps: SubmitDeps): Composer<BotContext> {
       if (submitted.reason === 'link_taken') return ctx.reply(ctx.t('link_taken'));
       if (submitted.reason === 'already_verified') return ctx.reply(ctx.t('already_completed'));
       await setAwaitingLink(deps.db, ctx.user.id, null);
+      if (submitted.reason === 'task_closed') {
+        const task = await findTaskById(deps.db, submitted.taskId);
+        return ctx.reply(ctx.t('link_task_closed', { title: task?.title ?? '' }));
+      }
       return chooseClaim(ctx, 'choose_claim');
     }
     await setAwaitingLink(deps.db, ctx.user.id, null);
@@ -104,4 +115,9 @@ export function submitComposer(deps: SubmitDeps): Composer<BotContext> {
   });
 
   return composer;
+}
+
+/** Whether a task takes links now: not deleted, not paused, not expired. */
+function isOpen(task: Task, now: Date): boolean {
+  return task.deleted_at === null && task.status === 'active' && task.expires_at > now;
 }

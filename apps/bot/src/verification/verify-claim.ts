@@ -1,6 +1,11 @@
 import type { Db } from '../database/database.js';
 import type { CompletionWebhooks } from '../notifications/completion-webhooks.js';
-import { completeClaim } from '../rewards/complete-claim.js';
+import {
+  type CompletionDeps,
+  type CompletionResult,
+  completeClaim,
+  TASK_DELETED_ERROR,
+} from '../rewards/complete-claim.js';
 import {
   findClaim,
   rejectSubmission,
@@ -9,7 +14,7 @@ import {
 import type { VerificationDetails } from '../submissions/claim.table.js';
 import type { Platform } from '../submissions/platform-link.js';
 import { findTaskById } from '../tasks/task.repository.js';
-import { matchVideo } from './keyword-match.js';
+import { matchTermsOf, matchVideo } from './keyword-match.js';
 import { canCheck, fetchVideoFacts, type OembedOptions } from './oembed.js';
 
 export interface Clock {
@@ -41,7 +46,11 @@ export type VerificationOutcome =
       status: 'rejected';
       claimId: number;
       userId: number;
-      reason: 'no_match' | 'unverifiable';
+      /**
+       * `task_deleted`: the task was deleted before the link was verified; `unmatchable`: the
+       * task gives no usable drama name, keyword or title to look for.
+       */
+      reason: 'no_match' | 'unverifiable' | 'task_deleted' | 'unmatchable';
       details: VerificationDetails | null;
     }
   | { status: 'pending'; claimId: number; userId: number; nextCheckAt: Date; error: string }
@@ -56,6 +65,8 @@ export interface ClaimVerifier {
 export interface ClaimVerifierDeps {
   db: Db;
   webhooks: CompletionWebhooks;
+  /** Told about completions that failed or whose webhook was refused. */
+  logger: CompletionDeps['logger'];
   clock: Clock;
   oembed: OembedOptions;
   recheck?: RecheckPolicy;
@@ -80,52 +91,70 @@ export function createClaimVerifier(deps: ClaimVerifierDeps): ClaimVerifier {
     if (!task) return { status: 'unchanged', claimId };
     const base = { claimId, userId: claim.user_id };
 
-    const answer = await fetchVideoFacts(claim.platform, link, deps.oembed);
-    if (!answer.ok) {
+    const reject = async (
+      reason: 'no_match' | 'unverifiable' | 'task_deleted' | 'unmatchable',
+      error: string,
+      details: VerificationDetails | null,
+    ): Promise<VerificationOutcome> => {
+      const rejected = await rejectSubmission(deps.db, {
+        claimId,
+        link,
+        error,
+        details,
+        now: now(),
+      });
+      return rejected
+        ? { ...base, status: 'rejected', reason, details }
+        : { status: 'unchanged', claimId };
+    };
+
+    /** A check that could not be made: tried again later, and rejected after the last try. */
+    const retryLater = async (error: string): Promise<VerificationOutcome> => {
       const attempts = claim.verification_attempts + 1;
       if (attempts >= recheck.maxAttempts) {
-        const rejected = await rejectSubmission(deps.db, {
-          claimId,
-          link,
-          error: `could not be verified: ${answer.error}`,
-          details: null,
-          now: now(),
-        });
-        return rejected
-          ? { ...base, status: 'rejected', reason: 'unverifiable', details: null }
-          : { status: 'unchanged', claimId };
+        return reject('unverifiable', `could not be verified: ${error}`, null);
       }
       const delay = Math.min(recheck.firstDelayMs * 2 ** (attempts - 1), recheck.maxDelayMs);
       const nextCheckAt = new Date(deps.clock.now() + delay);
       const kept = await scheduleVerificationRetry(deps.db, {
         claimId,
         link,
-        error: answer.error,
+        error,
         nextAt: nextCheckAt,
         now: now(),
       });
       return kept
-        ? { ...base, status: 'pending', nextCheckAt, error: answer.error }
+        ? { ...base, status: 'pending', nextCheckAt, error }
         : { status: 'unchanged', claimId };
+    };
+
+    if (task.deleted_at !== null) return reject('task_deleted', TASK_DELETED_ERROR, null);
+    // Fails closed: a task with nothing to look for would otherwise match every video.
+    if (matchTermsOf(task).terms.length === 0) {
+      return reject('unmatchable', 'the task has no usable drama name, keyword or title', null);
     }
+
+    const answer = await fetchVideoFacts(claim.platform, link, deps.oembed);
+    if (!answer.ok) return retryLater(answer.error);
 
     const details = matchVideo(task, answer.facts);
-    if (!details.matched) {
-      const rejected = await rejectSubmission(deps.db, {
-        claimId,
-        link,
-        error: 'the video does not match the task',
-        details,
-        now: now(),
-      });
-      return rejected
-        ? { ...base, status: 'rejected', reason: 'no_match', details }
-        : { status: 'unchanged', claimId };
-    }
+    if (!details.matched) return reject('no_match', 'the video does not match the task', details);
 
-    const result = await completeClaim(deps, { claimId, link, details, now: now() });
-    return result.completed
-      ? { ...base, status: 'verified', reward: result.reward, details }
+    let result: CompletionResult;
+    try {
+      result = await completeClaim(deps, { claimId, link, details, now: now() });
+    } catch (error) {
+      // Counted like a check that could not be made, so a completion that keeps failing is
+      // retried with growing delays and then rejected, never retried forever.
+      deps.logger.error(
+        { err: error, claimId, taskId: task.id },
+        'completing a verified link failed',
+      );
+      return retryLater('the verified link could not be recorded');
+    }
+    if (result.completed) return { ...base, status: 'verified', reward: result.reward, details };
+    return result.reason === 'task_deleted'
+      ? { ...base, status: 'rejected', reason: 'task_deleted', details }
       : { status: 'unchanged', claimId };
   }
 

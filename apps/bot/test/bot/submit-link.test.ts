@@ -267,3 +267,96 @@ describe('sending a link', () => {
     ]);
   });
 });
+
+describe('a task that is no longer open', () => {
+  it.each([
+    ['deleted', (now: number) => ({ deleted_at: new Date(now) })],
+    ['paused', () => ({ status: 'paused' as const })],
+    ['expired', (now: number) => ({ expires_at: new Date(now - 1) })],
+  ])(
+    'refuses a link for a task %s after it was claimed, checking and paying nothing',
+    async (_name, change) => {
+      const { task, claim } = await claimDrama();
+      await t.db
+        .updateTable('tasks')
+        .set(change(t.clock.now()))
+        .where('id', '=', task.id)
+        .execute();
+      t.oembed.answer(video('霸道总裁爱上我'));
+      await send(textUpdate(user, LINK(++videoNumber)));
+      expect(sentTexts(t.calls)).toEqual([
+        '"短剧《霸道总裁爱上我》" no longer takes links: the task was removed, paused or has expired.',
+      ]);
+      expect((await findClaim(t.db, claim.id))?.status).toBe('claimed');
+      expect(t.oembed.requested).toEqual([]);
+      expect(await balance()).toBe(0);
+    },
+  );
+
+  it('says so when the user picks a claim of a paused task to send a link for', async () => {
+    const { task, claim } = await claimDrama();
+    await t.db.updateTable('tasks').set({ status: 'paused' }).where('id', '=', task.id).execute();
+    await send(callbackUpdate(user, `submit:${claim.id}`));
+    expect(t.calls).toEqual([
+      {
+        method: 'answerCallbackQuery',
+        payload: expect.objectContaining({
+          text: '"短剧《霸道总裁爱上我》" no longer takes links: the task was removed, paused or has expired.',
+        }),
+      },
+    ]);
+  });
+
+  it('pays nothing for a link still in review when its task is deleted, and tells the user', async () => {
+    const { task, claim } = await claimDrama();
+    t.oembed.answer({ status: 503 });
+    await send(textUpdate(user, LINK(++videoNumber)));
+    expect((await findClaim(t.db, claim.id))?.status).toBe('pending_verification');
+
+    await t.db
+      .updateTable('tasks')
+      .set({ deleted_at: new Date(t.clock.now()) })
+      .where('id', '=', task.id)
+      .execute();
+    t.oembed.answer(video('霸道总裁爱上我'));
+    t.clock.advance(60_000);
+    t.calls.length = 0;
+    await t.app.sweeper.runOnce();
+    expect(await findClaim(t.db, claim.id)).toMatchObject({
+      status: 'rejected',
+      last_verification_error: 'the task was deleted before the link was verified',
+    });
+    expect(await balance()).toBe(0);
+    expect(sentTexts(t.calls.filter((c) => c.payload.chat_id === user.id))).toEqual([
+      'Your link for "短剧《霸道总裁爱上我》" was not accepted: the task was removed before your link was verified.',
+    ]);
+  });
+});
+
+describe('a task whose keywords are only "#"', () => {
+  it('does not pass an unrelated video: the keyword is ignored and the title must appear', async () => {
+    const { claim } = await claimDrama({ title: 'Secret Heiress', keywords_template: '#' });
+    t.oembed.answer(video('cooking with grandma'));
+    await send(textUpdate(user, LINK(++videoNumber)));
+    expect(sentTexts(t.calls)).toEqual([
+      'Your post for "Secret Heiress" does not mention the task. Its title or caption must contain: Secret Heiress. Fix it and send the link again.',
+    ]);
+    expect((await findClaim(t.db, claim.id))?.status).toBe('rejected');
+    expect(await balance()).toBe(0);
+  });
+
+  it('rejects every link, without asking the platform, when the task gives nothing usable to look for', async () => {
+    const { claim } = await claimDrama({ title: '#', keywords_template: '#, ＃ ,' });
+    t.oembed.answer(video('anything at all #'));
+    await send(textUpdate(user, LINK(++videoNumber)));
+    expect(sentTexts(t.calls)).toEqual([
+      'Your link for "#" cannot be verified: the task gives no drama name or keyword to look for in your post.',
+    ]);
+    expect(await findClaim(t.db, claim.id)).toMatchObject({
+      status: 'rejected',
+      last_verification_error: 'the task has no usable drama name, keyword or title',
+    });
+    expect(t.oembed.requested).toEqual([]);
+    expect(await balance()).toBe(0);
+  });
+});

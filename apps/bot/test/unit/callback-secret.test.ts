@@ -35,4 +35,34 @@ describe('choosing how a callback is signed', () => {
     expect(resolveCallbackSecret({ secret: 'whsec_!!!!' }, generate).ok).toBe(false);
     expect(resolveCallbackSecret({ secret: generate() }, generate).ok).toBe(true);
   });
+
+  it.each([
+    [
+      'a non-canonical whsec_ spelling (padding bits set)',
+      'whsec_AAAAAAAAAAAAAAAAAAAAAB==',
+      undefined,
+    ],
+    [
+      'a non-canonical whsec_ spelling, for the legacy scheme',
+      'whsec_AAAAAAAAAAAAAAAAAAAAAB==',
+      'legacy',
+    ],
+    ['a malformed whpk_ key, for the legacy scheme', 'whpk_not-a-key', 'legacy'],
+  ] as const)(
+    'refuses %s, which the webhook signer would refuse at completion',
+    (_name, secret, scheme) => {
+      const result = resolveCallbackSecret({ secret, scheme }, generate);
+      expect(result).toMatchObject({ ok: false, field: 'callback_secret' });
+      expect(result.ok || result.error).not.toContain(secret);
+    },
+  );
+
+  it('still accepts the canonical spelling of the same key', () => {
+    expect(
+      resolveCallbackSecret({ secret: 'whsec_AAAAAAAAAAAAAAAAAAAAAA==' }, generate),
+    ).toMatchObject({
+      ok: true,
+      scheme: 'standard-webhooks',
+    });
+  });
 });

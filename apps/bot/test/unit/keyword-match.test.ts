@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { dramaNameOf, keywordsOf, matchVideo } from '../../src/verification/keyword-match.js';
+import {
+  dramaNameOf,
+  keywordsOf,
+  matchTermsOf,
+  matchVideo,
+} from '../../src/verification/keyword-match.js';
 
 const task = { title: '短剧任务《霸道总裁爱上我》', keywords_template: '霸道总裁,爱情，豪门' };
 
@@ -40,6 +45,45 @@ describe('matching a video to its task', () => {
       true,
     );
     expect(matchVideo(bare, { title: 'cooking show', authorName: '' })).toEqual({
+      matched: false,
+      match_rate: 0,
+      matched_keywords: [],
+    });
+  });
+
+  it.each([
+    ['"#"', '#'],
+    ['"＃" and spaces', ' ＃ , # ,  '],
+  ])('does not let keywords of only %s match every video', (_name, keywords) => {
+    const hashOnly = { title: 'Secret Heiress', keywords_template: keywords };
+    expect(matchVideo(hashOnly, { title: 'cooking show', authorName: 'chef' })).toEqual({
+      matched: false,
+      match_rate: 0,
+      matched_keywords: [],
+    });
+    expect(matchTermsOf(hashOnly)).toEqual({ drama: undefined, terms: ['Secret Heiress'] });
+  });
+
+  it('ignores an empty keyword among usable ones', () => {
+    const mixed = { title: 'Daily drama', keywords_template: '#, dramaclub' };
+    expect(matchVideo(mixed, { title: 'cooking show', authorName: '' }).matched).toBe(false);
+    expect(matchVideo(mixed, { title: 'DramaClub ep1', authorName: '' })).toEqual({
+      matched: true,
+      match_rate: 100,
+      matched_keywords: ['dramaclub'],
+    });
+  });
+
+  it('does not require a drama name that is empty once normalised', () => {
+    const task = { title: '短剧《#》', keywords_template: 'ceo' };
+    expect(matchTermsOf(task)).toEqual({ drama: undefined, terms: ['ceo'] });
+    expect(matchVideo(task, { title: 'cooking', authorName: '' }).matched).toBe(false);
+  });
+
+  it('fails closed when the task gives no usable drama name, keyword or title', () => {
+    const empty = { title: '# ＃', keywords_template: '#' };
+    expect(matchTermsOf(empty).terms).toEqual([]);
+    expect(matchVideo(empty, { title: 'anything #', authorName: 'anyone' })).toEqual({
       matched: false,
       match_rate: 0,
       matched_keywords: [],
