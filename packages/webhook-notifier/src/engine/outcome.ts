@@ -33,7 +33,12 @@ export interface DecideInput {
  */
 export function decideOutcome(input: DecideInput): Decision {
   const { delivery, attempt, verdict, workerId } = input;
-  const base = { deliveryId: delivery.id, workerId, attempt };
+  const base = {
+    deliveryId: delivery.id,
+    workerId,
+    leaseExpiresAt: delivery.leaseExpiresAt,
+    attempt,
+  };
   if (verdict.outcome === 'delivered') {
     return {
       outcome: { ...base, status: 'delivered' },

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DeliveryOutcome, SettleResult } from '../store/delivery-store.js';
 import { type EndpointRow, toEndpointRecord } from './endpoint.table.js';
+import { pgText } from './pg-text.js';
 import type { WebhookDatabase, WebhookTables } from './webhook-database.js';
 
 /**
@@ -10,8 +11,8 @@ import type { WebhookDatabase, WebhookTables } from './webhook-database.js';
  * The outcomes travel as one typed array per column through `unnest ... with ordinality`,
  * so the statement text never changes (one plan, prepared-statement friendly) and the
  * outcome order is known to SQL. A delivery is only moved on while its lease is still the
- * settling worker's: after a takeover the attempt is kept as history and the new owner
- * decides. Every attempt counts for its endpoint's failure run, whoever held the lease.
+ * one the attempt ran under: after a takeover, or a fresh claim by the same worker once the
+ * lease expired, the attempt is kept as history and the current lease holder decides. Every attempt counts for its endpoint's failure run, whoever held the lease.
  */
 export async function settleOutcomes(
   db: Kysely<WebhookDatabase>,
@@ -26,19 +27,20 @@ export async function settleOutcomes(
       from unnest(
         ${deliveryIds}::text[],
         ${column(outcomes, (o) => o.workerId)}::text[],
+        ${column(outcomes, (o) => o.leaseExpiresAt ?? null)}::timestamptz[],
         ${column(outcomes, (o) => o.status)}::text[],
         ${column(outcomes, (o) => (o.status === 'pending' ? o.nextAttemptAt : null))}::timestamptz[],
-        ${column(outcomes, (o) => (o.status === 'delivered' ? null : o.error))}::text[],
+        ${column(outcomes, (o) => (o.status === 'delivered' ? null : pgText(o.error)))}::text[],
         ${column(outcomes, (o) => o.attempt.attempt)}::integer[],
         ${column(outcomes, (o) => o.attempt.startedAt)}::timestamptz[],
         ${column(outcomes, (o) => Math.round(o.attempt.durationMs))}::integer[],
         ${column(outcomes, (o) => o.attempt.statusCode)}::integer[],
         ${column(outcomes, (o) => o.attempt.errorClass)}::text[],
-        ${column(outcomes, (o) => o.attempt.error)}::text[],
-        ${column(outcomes, (o) => JSON.stringify(o.attempt.responseHeaders))}::jsonb[],
-        ${column(outcomes, (o) => o.attempt.responseExcerpt)}::text[]
+        ${column(outcomes, (o) => pgText(o.attempt.error))}::text[],
+        ${column(outcomes, (o) => headersJson(o.attempt.responseHeaders))}::jsonb[],
+        ${column(outcomes, (o) => pgText(o.attempt.responseExcerpt))}::text[]
       ) with ordinality as o(
-        delivery_id, worker_id, status, next_attempt_at, last_error, attempt, started_at,
+        delivery_id, worker_id, lease_expires_at, status, next_attempt_at, last_error, attempt, started_at,
         duration_ms, status_code, error_class, error, response_headers, response_excerpt, ord
       )
       join ${t.deliveries} d on d.id = o.delivery_id
@@ -68,6 +70,7 @@ export async function settleOutcomes(
         updated_at = o.started_at + o.duration_ms * interval '1 millisecond'
       from outcome o
       where d.id = o.delivery_id and d.lease_owner = o.worker_id
+        and (o.lease_expires_at is null or d.lease_expires_at = o.lease_expires_at)
     ),
     located as (
       select
@@ -119,4 +122,10 @@ export async function settleOutcomes(
 
 function column<T>(outcomes: readonly DeliveryOutcome[], pick: (outcome: DeliveryOutcome) => T) {
   return outcomes.map(pick);
+}
+
+function headersJson(headers: Record<string, string>): string {
+  const clean: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) clean[pgText(name)] = pgText(value);
+  return JSON.stringify(clean);
 }

@@ -133,6 +133,12 @@ export interface ClaimOptions {
 export type DeliveryOutcome = {
   deliveryId: string;
   workerId: string;
+  /**
+   * The lease the attempt ran under (`leaseExpiresAt` of the claimed delivery). When given,
+   * the delivery only moves on while its lease is still exactly this one, so a stale outcome
+   * cannot overwrite a newer claim by the same worker after its lease expired.
+   */
+  leaseExpiresAt?: Date | null;
   attempt: AttemptRecord;
 } & (
   | { status: 'delivered' }

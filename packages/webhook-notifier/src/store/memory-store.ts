@@ -112,7 +112,7 @@ export class MemoryStore implements DeliveryStore {
         endpoint.failingSince ??= outcome.attempt.startedAt;
         failing.add(endpoint);
       }
-      if (delivery.leaseOwner === outcome.workerId) this.#apply(delivery, outcome);
+      if (holdsLease(delivery, outcome)) this.#apply(delivery, outcome);
     }
     return { failingEndpoints: [...failing].map(clone) };
   }
@@ -264,4 +264,11 @@ export class MemoryStore implements DeliveryStore {
       });
     }
   }
+}
+
+/** The outcome's worker still holds the very lease the attempt ran under. */
+function holdsLease(delivery: DeliveryRecord, outcome: DeliveryOutcome): boolean {
+  if (delivery.leaseOwner !== outcome.workerId) return false;
+  const lease = outcome.leaseExpiresAt;
+  return lease == null || delivery.leaseExpiresAt?.getTime() === lease.getTime();
 }

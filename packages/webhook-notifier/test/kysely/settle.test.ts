@@ -88,6 +88,41 @@ describe('settle on PostgreSQL', () => {
     ]);
   });
 
+  it('stores a binary response body with NUL bytes instead of failing the whole batch', async () => {
+    const [binary, other] = await claimedOutcomes(2, 1);
+    const nul = {
+      ...binary!,
+      status: 'pending',
+      nextAttemptAt: at(3e6),
+      error: 'HTTP 500 \u0000',
+      attempt: {
+        ...binary!.attempt,
+        statusCode: 500,
+        errorClass: 'http_status',
+        error: 'HTTP 500 \u0000',
+        responseHeaders: { 'x-odd': 'a\u0000b' },
+        responseExcerpt: '\u001f\u008b\u0000\u0000gzip',
+      },
+    } satisfies DeliveryOutcome;
+
+    await store.settle([nul, other!]);
+
+    expect(await store.listAttempts(nul.deliveryId)).toEqual([
+      {
+        ...nul.attempt,
+        durationMs: 13,
+        error: 'HTTP 500 \ufffd',
+        responseHeaders: { 'x-odd': 'a\ufffdb' },
+        responseExcerpt: '\u001f\u008b\ufffd\ufffdgzip',
+      },
+    ]);
+    expect(await store.getDelivery(nul.deliveryId)).toMatchObject({
+      status: 'pending',
+      lastError: 'HTTP 500 \ufffd',
+    });
+    expect(await store.getDelivery(other!.deliveryId)).toMatchObject({ status: 'pending' });
+  });
+
   it('skips outcomes for deliveries that no longer exist', async () => {
     const [outcome] = await claimedOutcomes(1, 1);
     const ghost = { ...outcome!, deliveryId: 'dlv_gone' };

@@ -123,6 +123,36 @@ export function settleCases(suite: ConformanceSuite): void {
       expect(await store.listAttempts('dlv_0001')).toEqual([late.attempt, own.attempt]);
     });
 
+    it('ignores a stale outcome of a lease the same worker has since claimed again', async () => {
+      await store.enqueue(enqueueInput(1));
+      const [first] = await claim('worker-a', at(10));
+      const [second] = await claim('worker-a', at(10 + LEASE_MS));
+      const stale = {
+        ...retrying('dlv_0001', 'worker-a', 1, at(20), at(20 + 300_000)),
+        leaseExpiresAt: first!.delivery.leaseExpiresAt,
+      };
+      const fresh = {
+        ...delivered('dlv_0001', 'worker-a', 2, at(10 + LEASE_MS + 5)),
+        leaseExpiresAt: second!.delivery.leaseExpiresAt,
+      };
+
+      await store.settle([stale]);
+      expect(await store.getDelivery('dlv_0001')).toMatchObject({
+        status: 'pending',
+        attempts: 0,
+        leaseOwner: 'worker-a',
+        leaseExpiresAt: at(10 + 2 * LEASE_MS),
+      });
+      await store.settle([fresh]);
+
+      expect(await store.getDelivery('dlv_0001')).toMatchObject({
+        status: 'delivered',
+        attempts: 2,
+        leaseOwner: null,
+      });
+      expect(await store.listAttempts('dlv_0001')).toEqual([stale.attempt, fresh.attempt]);
+    });
+
     it("keeps the endpoint's failure run and reports the endpoints whose run grew", async () => {
       for (const n of [1, 2, 3, 4]) await store.enqueue(enqueueInput(n));
       await claim('worker-a', at(10));
