@@ -10,7 +10,9 @@
 // timestamp, no promise: what any Node verifier pays at least (signature rows only).
 // ops/s come from the median latency (robust on a busy machine); the mean is shown too.
 // Rounds alternate the libraries so that background load hits them alike. Run `pnpm build` first.
+// BENCH_JSON=<file> also writes the rows there (the workspace benchmark collects them).
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { Webhook as SvixWebhook } from 'svix';
 import { Bench } from 'tinybench';
@@ -105,3 +107,17 @@ for (const { label, mode } of cases) {
 }
 console.log(`node ${process.version}, ${ROUNDS} rounds of ${TIME_MS} ms per task`);
 console.table(rows);
+if (process.env.BENCH_JSON) {
+  const figures = [];
+  for (const { label, mode } of cases) {
+    for (const name of ['ours', 'standardwebhooks', 'svix', 'floor']) {
+      const entry = results.get(`${label}|${mode}|${name}`);
+      if (entry === undefined) continue;
+      figures.push({ body: label, measure: mode, library: name, ops: median(entry.medians) });
+    }
+  }
+  writeFileSync(
+    process.env.BENCH_JSON,
+    `${JSON.stringify({ rounds: ROUNDS, timeMs: TIME_MS, figures }, null, 2)}\n`,
+  );
+}

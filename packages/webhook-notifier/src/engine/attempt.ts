@@ -120,15 +120,18 @@ export async function runAttempt(
     policy: context.policy,
     random: context.random,
   });
-  context.emitter.emit('attempt.finished', {
-    ...ref,
-    statusCode: record.statusCode,
-    errorClass: record.errorClass,
-    durationMs: record.durationMs,
-    result: decision.result,
-    error: decision.error,
-  });
-  return { ...decision, ref, verdict, record };
+  if (context.emitter.observed('attempt.finished')) {
+    context.emitter.emit('attempt.finished', {
+      ...ref,
+      statusCode: record.statusCode,
+      errorClass: record.errorClass,
+      durationMs: record.durationMs,
+      result: decision.result,
+      error: decision.error,
+    });
+  }
+  const { outcome, result, failureReason, error } = decision;
+  return { outcome, result, failureReason, error, ref, verdict, record };
 }
 
 function signingFailure(error: unknown): Verdict {

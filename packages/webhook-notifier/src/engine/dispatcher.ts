@@ -8,6 +8,12 @@ import { emitResult } from './result-events.js';
 import { createSettleQueue, type SettleQueue } from './settle-queue.js';
 import { Slots, type Task, type TaskResult } from './slots.js';
 
+/**
+ * The running loop holds up to this many times its caps in claimed deliveries: the next
+ * ones are claimed, a batch at a time, while the current ones run.
+ */
+const CLAIM_AHEAD = 2;
+
 /** What one `runOnce()` did. */
 export interface RoundSummary {
   /** Deliveries leased in this round. */
@@ -53,7 +59,7 @@ export class Dispatcher<Tx> {
     const { limits } = config;
     this.#config = config;
     this.#emitter = emitter;
-    this.#slots = new Slots(limits.globalConcurrency, limits.perEndpointConcurrency);
+    this.#slots = new Slots(limits.globalConcurrency, limits.perEndpointConcurrency, CLAIM_AHEAD);
     // Claim again once a quarter of a batch is free, not after every single completion.
     this.#refill = Math.max(
       1,
@@ -79,7 +85,7 @@ export class Dispatcher<Tx> {
 
   /** One round: claim a batch, attempt it, settle it, and report. */
   async runOnce(): Promise<RoundSummary> {
-    const claimed = await this.#claim();
+    const claimed = await this.#claim(false);
     const results = await Promise.all(this.#schedule(claimed));
     await this.#queue.flush();
     await Promise.all(this.#releases);
@@ -100,7 +106,7 @@ export class Dispatcher<Tx> {
     try {
       while (this.#hint && !this.#stopped && this.#hasRoom()) {
         this.#hint = false;
-        const claimed = await this.#claim();
+        const claimed = await this.#claim(true);
         this.#schedule(claimed);
         // A wake-up that arrived during an empty claim must not be lost until the next poll.
         if (claimed.length === 0 && !this.#hint) break;
@@ -145,17 +151,19 @@ export class Dispatcher<Tx> {
     );
   }
 
-  #claim(): Promise<ClaimedDelivery[]> {
-    const run = this.#claimChain.then(() => this.#claimNow());
+  /** `ahead`: claim for the slots held ahead too, not only for those free now. */
+  #claim(ahead: boolean): Promise<ClaimedDelivery[]> {
+    const run = this.#claimChain.then(() => this.#claimNow(ahead));
     this.#claimChain = run.catch(() => {});
     return run;
   }
 
-  async #claimNow(): Promise<ClaimedDelivery[]> {
+  async #claimNow(ahead: boolean): Promise<ClaimedDelivery[]> {
     const { store, limits, clock, workerId } = this.#config;
-    const free = this.#slots.free();
+    const free = ahead ? this.#slots.free() : this.#slots.startable();
     if (this.#stopped || free <= 0) return [];
     const limit = Math.min(limits.batchSize, free);
+    const perEndpointLimit = limits.perEndpointConcurrency * (ahead ? CLAIM_AHEAD : 1);
     const skipEndpointIds = this.#slots.saturated();
     const claimed = await store.claimDue({
       now: new Date(clock.now()),
@@ -163,7 +171,7 @@ export class Dispatcher<Tx> {
       workerId,
       leaseMs: limits.leaseMs,
       skipEndpointIds,
-      perEndpointLimit: limits.perEndpointConcurrency,
+      perEndpointLimit,
     });
     if (claimed.length >= limit) this.#hint = true;
     // Endpoints left out on purpose get another claim as soon as they have room again.
@@ -172,7 +180,7 @@ export class Dispatcher<Tx> {
     for (const { endpoint } of claimed) {
       const count = (perEndpoint.get(endpoint.id) ?? 0) + 1;
       perEndpoint.set(endpoint.id, count);
-      if (count >= limits.perEndpointConcurrency) this.#capped.add(endpoint.id);
+      if (count >= perEndpointLimit) this.#capped.add(endpoint.id);
     }
     return claimed;
   }
@@ -228,7 +236,8 @@ export class Dispatcher<Tx> {
 
   #afterAttempt(endpointId: string): void {
     this.#startWaiting(endpointId);
-    if (this.#capped.has(endpointId) && this.#slots.load(endpointId) < this.#slots.endpointCap) {
+    this.#startAnyWaiting();
+    if (this.#capped.has(endpointId) && !this.#slots.isSaturated(endpointId)) {
       this.#capped.delete(endpointId);
       this.#hint = true;
     }
@@ -245,6 +254,12 @@ export class Dispatcher<Tx> {
     for (let task = this.#slots.next(endpointId); task; task = this.#slots.next(endpointId)) {
       this.#launch(task);
     }
+  }
+
+  /** Fills free global slots with deliveries that were waiting for one. */
+  #startAnyWaiting(): void {
+    if (this.#stopped) return;
+    for (let task = this.#slots.nextAny(); task; task = this.#slots.nextAny()) this.#launch(task);
   }
 
   async #persist(batch: AttemptResult[]): Promise<void> {

@@ -16,6 +16,8 @@ export interface Emitter {
   on<K extends NotifierEventName>(event: K, listener: NotifierListener<K>): () => void;
   off<K extends NotifierEventName>(event: K, listener: NotifierListener<K>): void;
   emit<K extends NotifierEventName>(event: K, payload: NotifierEvents[K]): void;
+  /** Whether anyone (a listener or the logger) would see `event`: if not, skip building it. */
+  observed(event: NotifierEventName): boolean;
 }
 
 /**
@@ -40,6 +42,9 @@ export function createEmitter(logger: Logger): Emitter {
     },
     off(event, listener) {
       listeners.get(event)?.delete(listener);
+    },
+    observed(event) {
+      return logger !== silentLogger || (listeners.get(event)?.size ?? 0) > 0;
     },
     emit(event, payload) {
       if (logger !== silentLogger) log(logger, LOG_LEVEL[event], { event, ...payload }, event);

@@ -33,15 +33,10 @@ export interface DecideInput {
  */
 export function decideOutcome(input: DecideInput): Decision {
   const { delivery, attempt, verdict, workerId } = input;
-  const base = {
-    deliveryId: delivery.id,
-    workerId,
-    leaseExpiresAt: delivery.leaseExpiresAt,
-    attempt,
-  };
+  const { id: deliveryId, leaseExpiresAt } = delivery;
   if (verdict.outcome === 'delivered') {
     return {
-      outcome: { ...base, status: 'delivered' },
+      outcome: { deliveryId, workerId, leaseExpiresAt, attempt, status: 'delivered' },
       result: 'delivered',
       failureReason: null,
       error: null,
@@ -61,7 +56,15 @@ export function decideOutcome(input: DecideInput): Decision {
       const delay = Math.max(step, verdict.retryAfterMs ?? 0);
       const nextAttemptAt = new Date(input.now + delay);
       return {
-        outcome: { ...base, status: 'pending', nextAttemptAt, error: error.message },
+        outcome: {
+          deliveryId,
+          workerId,
+          leaseExpiresAt,
+          attempt,
+          status: 'pending',
+          nextAttemptAt,
+          error: error.message,
+        },
         result: 'retry',
         failureReason: null,
         error,
@@ -75,7 +78,14 @@ export function decideOutcome(input: DecideInput): Decision {
         ? 'endpoint_gone'
         : 'permanent_error';
   return {
-    outcome: { ...base, status: 'failed', error: error.message },
+    outcome: {
+      deliveryId,
+      workerId,
+      leaseExpiresAt,
+      attempt,
+      status: 'failed',
+      error: error.message,
+    },
     result: 'failed',
     failureReason,
     error,

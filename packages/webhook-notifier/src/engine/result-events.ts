@@ -11,6 +11,7 @@ import type { Emitter } from './emitter.js';
 export function emitResult(emitter: Emitter, result: AttemptResult): void {
   const { ref, record, error, outcome } = result;
   if (error === null) {
+    if (!emitter.observed('delivered')) return;
     emitter.emit('delivered', {
       ...ref,
       statusCode: record.statusCode ?? 0,

@@ -25,7 +25,7 @@ export async function requestHeaders(
   nowMs: number,
   userAgent: string,
 ): Promise<Record<string, string>> {
-  const signed = await sign({
+  const headers = await sign({
     scheme: endpoint.scheme,
     id: message.id,
     timestamp: Math.floor(nowMs / 1000),
@@ -33,10 +33,9 @@ export async function requestHeaders(
     secrets: endpoint.secrets,
     eventType: message.eventType,
   });
-  return {
-    ...signed,
-    'content-type': 'application/json',
-    'user-agent': userAgent,
-    [attemptHeaderName(endpoint.scheme)]: String(attempt),
-  };
+  // `sign` returns a fresh object: completing it in place is cheaper than a spread copy.
+  headers['content-type'] = 'application/json';
+  headers['user-agent'] = userAgent;
+  headers[attemptHeaderName(endpoint.scheme)] = String(attempt);
+  return headers;
 }

@@ -10,28 +10,43 @@ export type TaskResult = 'delivered' | 'retry' | 'failed' | 'released';
 
 /**
  * Concurrency bookkeeping: attempts running (globally and per endpoint) and claimed
- * deliveries waiting for a free slot of their endpoint. An endpoint whose circuit is
- * half-open is gated to one running attempt (the probe) until the probe's result is known.
+ * deliveries waiting for a free slot, of their endpoint or of the whole process. An endpoint
+ * whose circuit is half-open is gated to one running attempt (the probe) until the probe's
+ * result is known.
+ *
+ * Up to `ahead` times the caps may be held (running plus waiting), so that the running loop
+ * claims the next deliveries while the current ones run, in batches, instead of one slot's
+ * worth at a time after each completion.
  *
  * @example
- * const slots = new Slots(64, 16);
+ * const slots = new Slots(64, 16, 2);
  * if (slots.canStart(endpointId)) slots.begin(endpointId);
  */
 export class Slots {
   running = 0;
   waitingCount = 0;
   readonly #perEndpoint = new Map<string, number>();
+  /** Waiting deliveries by endpoint, endpoints in the order they get the next free slot. */
   readonly #waiting = new Map<string, Task[]>();
   /** Half-open endpoints: `probe` lets one attempt run, `hold` none until its verdict. */
   readonly #gated = new Map<string, 'probe' | 'hold'>();
+  readonly #endpointHold: number;
 
   constructor(
     readonly globalCap: number,
     readonly endpointCap: number,
-  ) {}
+    readonly ahead = 1,
+  ) {
+    this.#endpointHold = endpointCap * ahead;
+  }
 
-  /** Slots not taken by running or waiting deliveries. */
+  /** Deliveries that may still be claimed: `ahead` times the global cap, less those held. */
   free(): number {
+    return this.globalCap * this.ahead - this.running - this.waitingCount;
+  }
+
+  /** Deliveries that could start at once if claimed now. */
+  startable(): number {
     return this.globalCap - this.running - this.waitingCount;
   }
 
@@ -40,13 +55,19 @@ export class Slots {
     return (this.#perEndpoint.get(endpointId) ?? 0) + (this.#waiting.get(endpointId)?.length ?? 0);
   }
 
+  /** Whether an endpoint has no room for another claimed delivery. */
+  isSaturated(endpointId: string): boolean {
+    return this.load(endpointId) >= this.#endpointHold || this.#gated.has(endpointId);
+  }
+
   /** Endpoints with no room for another claimed delivery. */
   saturated(): string[] {
     const ids = new Set([...this.#perEndpoint.keys(), ...this.#waiting.keys()]);
-    return [...ids].filter((id) => this.load(id) >= this.endpointCap || this.#gated.has(id));
+    return [...ids].filter((id) => this.isSaturated(id));
   }
 
   canStart(endpointId: string): boolean {
+    if (this.running >= this.globalCap) return false;
     const running = this.#perEndpoint.get(endpointId) ?? 0;
     const gate = this.#gated.get(endpointId);
     if (gate === 'hold') return false;
@@ -77,6 +98,20 @@ export class Slots {
   next(endpointId: string): Task | undefined {
     if (!this.canStart(endpointId)) return undefined;
     return this.#take(endpointId, 1)[0];
+  }
+
+  /** The next waiting task of any endpoint that may start now, endpoints taking turns. */
+  nextAny(): Task | undefined {
+    if (this.running >= this.globalCap) return undefined;
+    for (const [endpointId, queue] of this.#waiting) {
+      if (!this.canStart(endpointId)) continue;
+      const task = queue.shift()!;
+      this.waitingCount--;
+      this.#waiting.delete(endpointId);
+      if (queue.length > 0) this.#waiting.set(endpointId, queue);
+      return task;
+    }
+    return undefined;
   }
 
   /** Removes and returns every waiting task of one endpoint (or of all, without an id). */

@@ -2,13 +2,11 @@ import { Agent, type Dispatcher } from 'undici';
 import { misuse } from '../errors/misuse.js';
 import { checkDestination, parseHttpUrl } from '../ssrf/check-destination.js';
 import { compileSsrfPolicy } from '../ssrf/compile-ssrf-policy.js';
-import type { DestinationRefusal, SsrfPolicy } from '../ssrf/ssrf-policy.js';
+import type { DestinationCheck, DestinationRefusal, SsrfPolicy } from '../ssrf/ssrf-policy.js';
 import { createDeadlineSweeper } from './deadline-sweeper.js';
+import { ExchangeHandler } from './exchange-handler.js';
 import { createGuardedConnector } from './guarded-connector.js';
-import { readBodyExcerpt } from './read-body-excerpt.js';
-import { toTransportError } from './to-transport-error.js';
 import {
-  type HttpRequest,
   type HttpResponse,
   type HttpTransport,
   TransportError,
@@ -48,6 +46,9 @@ const REFUSAL_CODES: Readonly<Record<DestinationRefusal, TransportErrorCode>> = 
   dns_failed: 'dns',
 };
 
+/** Distinct URLs whose pre-check is remembered (an endpoint's URL is checked once). */
+const MAX_CHECKED_URLS = 1_000;
+
 /**
  * The default transport: undici keep-alive pools, POST only, redirects returned as they are,
  * at most `maxResponseBodyBytes` of a body read, a total timeout per request enforced by one
@@ -83,8 +84,17 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Htt
       : undefined;
   const dispatcher = options.dispatcher ?? ownAgent!;
   const sweeper = createDeadlineSweeper({ intervalMs: options.deadlineSweepIntervalMs });
-  const check = (url: string) =>
-    policy === false ? parseHttpUrl(url, false) : checkDestination(url, policy);
+  // The pre-check is pure (no DNS), so its verdict per URL string can be remembered.
+  const checked = new Map<string, DestinationCheck>();
+  const check = (url: string) => {
+    let result = checked.get(url);
+    if (result === undefined) {
+      result = policy === false ? parseHttpUrl(url, false) : checkDestination(url, policy);
+      if (checked.size >= MAX_CHECKED_URLS) checked.clear();
+      checked.set(url, result);
+    }
+    return result;
+  };
   let closing: Promise<void> | undefined;
 
   return {
@@ -102,25 +112,35 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Htt
       }
       const url = destination.url;
       return new Promise<HttpResponse>((resolve, reject) => {
-        const controller = new AbortController();
-        const deadline = sweeper.track(request.timeoutMs, () => {
-          // Messages name the origin only: paths and queries may carry tokens.
-          const error = new TransportError(
-            'timeout',
-            `${url.origin} gave no complete response within ${request.timeoutMs} ms`,
-          );
-          controller.abort(error);
-          reject(error);
-        });
-        exchange(dispatcher, url, request, controller.signal, maxBodyBytes).then(
+        const exchange = new ExchangeHandler(
+          maxBodyBytes,
           (response) => {
             sweeper.clear(deadline);
             resolve(response);
           },
-          (error: unknown) => {
+          (error) => {
             sweeper.clear(deadline);
-            reject(toTransportError(error));
+            reject(error);
           },
+        );
+        const deadline = sweeper.track(request.timeoutMs, () => {
+          // Messages name the origin only: paths and queries may carry tokens.
+          exchange.fail(
+            new TransportError(
+              'timeout',
+              `${url.origin} gave no complete response within ${request.timeoutMs} ms`,
+            ),
+          );
+        });
+        dispatcher.dispatch(
+          {
+            origin: url.origin,
+            path: url.pathname + url.search,
+            method: 'POST',
+            headers: request.headers,
+            body: request.body,
+          },
+          exchange,
         );
       });
     },
@@ -134,43 +154,6 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Htt
       return closing;
     },
   };
-}
-
-async function exchange(
-  dispatcher: Dispatcher,
-  url: URL,
-  request: HttpRequest,
-  signal: AbortSignal,
-  maxBodyBytes: number,
-): Promise<HttpResponse> {
-  const response = await dispatcher.request({
-    origin: url.origin,
-    path: url.pathname + url.search,
-    method: 'POST',
-    headers: request.headers,
-    body: request.body,
-    signal,
-  });
-  const excerpt = await readBodyExcerpt(response.body, maxBodyBytes);
-  return {
-    status: response.statusCode,
-    headers: flattenHeaders(response.headers),
-    body: excerpt.bytes,
-    truncated: excerpt.truncated,
-  };
-}
-
-function flattenHeaders(
-  headers: Record<string, string | string[] | undefined>,
-): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const name of Object.keys(headers)) {
-    const value = headers[name];
-    if (value !== undefined) {
-      flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-    }
-  }
-  return flat;
 }
 
 function positive(value: number | undefined, fallback: number, name: string): number {

