@@ -7,11 +7,15 @@ import { cpuMs } from './meter.mjs';
  * and end of its measured window). A child that exits without a result, or outlives
  * `timeoutMs`, fails.
  */
-export function runChild(script, input, { timeoutMs = 180_000, onMark = () => {} } = {}) {
+export function runChild(
+  script,
+  input,
+  { timeoutMs = 180_000, onMark = () => {}, execArgv = [] } = {},
+) {
   return new Promise((resolve, reject) => {
     const child = fork(new URL(script, import.meta.url), [JSON.stringify(input)], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      execArgv: [],
+      execArgv,
     });
     let result;
     const timer = setTimeout(() => {

@@ -38,9 +38,9 @@ class Entry implements Deadline {
  * One unref'd interval for any number of deadlines, instead of a timer per request.
  * The live deadlines sit in one array in no particular order: tracking appends, clearing
  * moves the last entry into the gap, so neither allocates more than the entry itself (a
- * `Set` per timeout, added to and deleted from on every request, cost ~17 µs a request
- * here). A sweep scans them all, which is cheap since they are the requests in flight,
- * and expires those that passed in the order they were tracked.
+ * `Set` per timeout, added to and deleted from on every request, cost about as much as the
+ * rest of the transport). A sweep scans them all, which is cheap since they are the
+ * requests in flight, and expires those that passed in the order they were tracked.
  *
  * @example
  * const sweeper = createDeadlineSweeper();

@@ -6,6 +6,7 @@ import type { DestinationCheck, DestinationRefusal, SsrfPolicy } from '../ssrf/s
 import { createDeadlineSweeper } from './deadline-sweeper.js';
 import { ExchangeHandler } from './exchange-handler.js';
 import { createGuardedConnector } from './guarded-connector.js';
+import { toTransportError } from './to-transport-error.js';
 import {
   type HttpResponse,
   type HttpTransport,
@@ -132,16 +133,19 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Htt
             ),
           );
         });
-        dispatcher.dispatch(
-          {
-            origin: url.origin,
-            path: url.pathname + url.search,
-            method: 'POST',
-            headers: request.headers,
-            body: request.body,
-          },
-          exchange,
-        );
+        const options = {
+          origin: url.origin,
+          path: url.pathname + url.search,
+          method: 'POST',
+          headers: request.headers,
+          body: request.body,
+        } as const;
+        try {
+          dispatcher.dispatch(options, exchange);
+        } catch (error) {
+          // undici's own dispatchers report through the handler; an injected one may throw.
+          exchange.fail(toTransportError(error));
+        }
       });
     },
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createNotifier } from '../../src/engine/create-notifier.js';
 import { answerHeld, createFakeTransport } from '../support/fake-transport.js';
 import { GreedyStore } from '../support/greedy-store.js';
@@ -62,6 +62,45 @@ describe('concurrency caps', () => {
     expect(h.transport.maxInFlight).toBe(5);
     for (let n = 0; n < 3; n++) expect(h.transport.maxInFlightTo(url(n))).toBe(2);
     expect(await h.store.countPending()).toBe(0);
+  });
+
+  it('claims the next deliveries while the current ones run, up to twice its caps', async () => {
+    const h = createHarness({
+      limits: { globalConcurrency: 4, perEndpointConcurrency: 2, pollIntervalMs: 3_600_000 },
+    });
+    for (let n = 0; n < 20; n++) await h.enqueue({ n }, { url: url(n % 4) });
+    await h.notifier.start();
+    await h.transport.waitForRequests(4);
+    const leased = async () =>
+      (await h.store.listDeliveries({ status: 'pending' })).filter((d) => d.leaseOwner !== null);
+    await vi.waitFor(async () => expect(await leased()).toHaveLength(8));
+    expect(h.transport.inFlight).toBe(4);
+
+    let delivered = 0;
+    const allDelivered = new Promise<void>((resolve) =>
+      h.notifier.on('delivered', () => {
+        if (++delivered === 20) resolve();
+      }),
+    );
+    await answerHeld(h.transport, 20);
+    await allDelivered;
+    await h.notifier.stop();
+    expect(h.transport.maxInFlight).toBe(4);
+    for (let n = 0; n < 4; n++) expect(h.transport.maxInFlightTo(url(n))).toBeLessThanOrEqual(2);
+  });
+
+  it('gives back the deliveries claimed ahead when it stops', async () => {
+    const h = createHarness({ limits: { globalConcurrency: 2, pollIntervalMs: 3_600_000 } });
+    for (let n = 0; n < 6; n++) await h.enqueue({ n }, { url: url(n) });
+    await h.notifier.start();
+    await h.transport.waitForRequests(2);
+    const stopped = h.notifier.stop();
+    await answerHeld(h.transport, 2);
+    await stopped;
+    expect(h.eventsNamed('delivered')).toHaveLength(2);
+    const pending = await h.store.listDeliveries({ status: 'pending' });
+    expect(pending).toHaveLength(4);
+    expect(pending.every((d) => d.leaseOwner === null)).toBe(true);
   });
 
   it('keeps a single busy endpoint at its cap without waiting for the poll interval', async () => {

@@ -68,6 +68,20 @@ describe('events', () => {
     });
   });
 
+  it('delivers and records the outcome with no listener and no logger at all', async () => {
+    const store = new MemoryStore();
+    const transport = createFakeTransport(() => response(204));
+    const notifier = createNotifier({ store, transport, clock: { now: () => START } });
+    const { deliveryId } = await notifier.enqueue({
+      endpoint: { url: ENDPOINT_URL, secrets: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
+      eventType: 'task.completed',
+      payload: { ok: true },
+    });
+    expect(await notifier.runOnce()).toMatchObject({ claimed: 1, delivered: 1 });
+    expect(await store.getDelivery(deliveryId)).toMatchObject({ status: 'delivered' });
+    expect(await store.listAttempts(deliveryId)).toMatchObject([{ statusCode: 204 }]);
+  });
+
   it('stops calling a listener after off() or its unsubscribe function', async () => {
     const h = createHarness({ responder: () => response(200) });
     const seen: string[] = [];

@@ -58,6 +58,18 @@ describe('createDeadlineSweeper', () => {
     expect(order).toEqual(['fast-1', 'fast-2', 'slow']);
   });
 
+  it('does not expire a passed deadline that an earlier expiry in the same sweep cleared', () => {
+    const sweeper = createDeadlineSweeper({ intervalMs: 50, now });
+    const second = vi.fn();
+    let later: ReturnType<typeof sweeper.track> | undefined;
+    sweeper.track(100, () => sweeper.clear(later!));
+    later = sweeper.track(100, second);
+    advance(150);
+    expect(second).not.toHaveBeenCalled();
+    expect(later.expired).toBe(false);
+    expect(sweeper.size).toBe(0);
+  });
+
   it('holds one timer however many deadlines, and none when idle', () => {
     const sweeper = createDeadlineSweeper({ intervalMs: 50, now });
     expect(vi.getTimerCount()).toBe(0);

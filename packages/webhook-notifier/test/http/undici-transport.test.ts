@@ -1,4 +1,4 @@
-import { MockAgent } from 'undici';
+import { type Dispatcher, MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type HttpRequest, type HttpTransport, TransportError } from '../../src/http/transport.js';
 import { createUndiciTransport } from '../../src/http/undici-transport.js';
@@ -104,6 +104,16 @@ describe('sending', () => {
     expect(response.status).toBe(202);
     expect(response.headers).toMatchObject({ 'x-request-id': 'abc', 'set-cookie': 'a=1, b=2' });
     expect(response.body).toHaveLength(0);
+  });
+
+  it('answers with the final response after an informational 102', async () => {
+    const receiver = await server((_request, response) => {
+      response.writeProcessing();
+      response.writeHead(200).end('done');
+    });
+    const response = await use({ ssrf: LOOPBACK_ALLOWED }).send(post(receiver.origin));
+    expect(response.status).toBe(200);
+    expect(Buffer.from(response.body).toString()).toBe('done');
   });
 
   it('returns a 302 as it is and never requests the Location', async () => {
@@ -213,6 +223,20 @@ describe('failures', () => {
     expect(error.code).toBe('timeout');
   });
 
+  it('never sends a request whose deadline passed while it waited for a connection', async () => {
+    const receiver = await server((request, response) => {
+      if (request.path === '/slow') setTimeout(() => response.end('slow'), 300);
+      else response.end('late');
+    });
+    const client = use({ ssrf: LOOPBACK_ALLOWED, connections: 1 });
+    const slow = client.send(post(`${receiver.origin}/slow`));
+    const error = await failure(client.send(post(`${receiver.origin}/late`, { timeoutMs: 100 })));
+    expect(error.code).toBe('timeout');
+    expect((await slow).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(receiver.requests.map((r) => r.path)).toEqual(['/slow']);
+  });
+
   it('reports a connection reset as a network error', async () => {
     const receiver = await server((request, response) => {
       void request;
@@ -275,6 +299,30 @@ describe('failures', () => {
     );
     expect(error.code).toBe('invalid_url');
     expect(receiver.requests).toHaveLength(0);
+  });
+
+  it('still checks every URL after more distinct ones than it remembers', async () => {
+    const client = use({});
+    for (let i = 0; i <= 1_000; i++) {
+      expect((await failure(client.send(post(`ftp://hooks-${i}.example.com/`)))).code).toBe(
+        'invalid_url',
+      );
+    }
+    expect((await failure(client.send(post('ftp://hooks-0.example.com/')))).code).toBe(
+      'invalid_url',
+    );
+    expect(fence.attempts).toEqual([]);
+  });
+
+  it('reports an injected dispatcher that throws as a network error', async () => {
+    const dispatcher = {
+      dispatch() {
+        throw new Error('boom');
+      },
+    } as unknown as Dispatcher;
+    const error = await failure(use({ dispatcher }).send(post('https://hooks.example.com/')));
+    expect(error.code).toBe('network');
+    expect(error.message).toBe('boom');
   });
 
   it('refuses to send once closed', async () => {
