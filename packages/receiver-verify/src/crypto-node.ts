@@ -1,17 +1,16 @@
 import {
-  createHmac,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
   type KeyObject,
   randomBytes,
   sign,
-  timingSafeEqual,
   verify,
 } from 'node:crypto';
 import type { Bytes } from './bytes.js';
 import type { CryptoBackend } from './crypto-backend.js';
 import { pkcs8FromSeed, seedFromPkcs8, spkiFromPublicKey } from './ed25519-der.js';
+import { hmacSha256 } from './hmac-node.js';
 import type { Key } from './secrets.js';
 
 // Imported Ed25519 keys, cached per parsed secret (the key bytes are cached per secret string).
@@ -37,30 +36,37 @@ function keyObject({ kind, bytes }: Key): KeyObject {
   return key;
 }
 
-// Two updates: the body is never copied to prepend the prefix.
-function hmac(key: Uint8Array, prefix: string, body: string | Uint8Array): Buffer {
-  return createHmac('sha256', key).update(prefix).update(body).digest();
-}
-
 function content(prefix: string, body: string | Uint8Array): Buffer {
   return typeof body === 'string'
     ? Buffer.from(prefix + body)
     : Buffer.concat([Buffer.from(prefix), body]);
 }
 
+const expectedDigest = Buffer.alloc(32);
+
+/** Compares two strings without stopping at the first difference (nor at a length one). */
+function equalInConstantTime(a: string, b: string): boolean {
+  let difference = a.length ^ b.length;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
+}
+
 /** Node's native crypto, synchronous. */
 export const nodeCrypto: CryptoBackend = {
   sign: (key, prefix, body) =>
     key.kind === 'hmac'
-      ? (hmac(key.bytes, prefix, body) as Bytes)
+      ? (hmacSha256(key.bytes, prefix, body) as Bytes)
       : (sign(null, content(prefix, body), keyObject(key)) as Bytes),
   verify(key, { signature, encoding }, prefix, body) {
+    if (key.kind === 'hmac') {
+      // Compared as text: the expected value is spelled canonically, so a signature that
+      // only decodes to the same bytes (Node's decoders skip bad characters) never matches.
+      const expected = hmacSha256(key.bytes, prefix, body, expectedDigest).toString(encoding);
+      return equalInConstantTime(expected, signature);
+    }
     const given = Buffer.from(signature, encoding);
-    // Node's decoders skip bad characters; the round trip keeps only the canonical spelling.
     if (given.toString(encoding) !== signature) return false;
-    if (key.kind !== 'hmac') return verify(null, content(prefix, body), keyObject(key), given);
-    const digest = hmac(key.bytes, prefix, body);
-    return digest.length === given.length && timingSafeEqual(digest, given);
+    return verify(null, content(prefix, body), keyObject(key), given);
   },
   async generateEd25519() {
     const pair = generateKeyPairSync('ed25519');
