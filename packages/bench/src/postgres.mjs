@@ -63,6 +63,20 @@ export async function query(connectionString, text, values) {
   }
 }
 
+/**
+ * A checkpoint now, so that every measured run starts in the same state: right after one,
+ * the first change to each page writes the whole page to the WAL, and a run that happened to
+ * meet a timed checkpoint half-way would pay for that where its neighbours did not. Needs a
+ * superuser or `pg_checkpoint`; skipped (with a note) without.
+ */
+export async function checkpoint(connectionString) {
+  try {
+    await query(connectionString, 'checkpoint');
+  } catch (error) {
+    console.log(`[bench] no checkpoint before the run: ${error.message}`);
+  }
+}
+
 export async function serverVersion(connectionString) {
   const { rows } = await query(connectionString, 'show server_version');
   return rows[0].server_version;

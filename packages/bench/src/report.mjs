@@ -35,6 +35,12 @@ export function renderTable(results) {
       `≥ 50 % of the ceiling: ${met(summary.oursOfCeiling >= 0.5)}`,
     ],
     [
+      '',
+      `floor: a bare claim → sign → POST → acknowledge loop on the same tables (raw \`pg\`, prepared statements, no library features)`,
+      `${n(summary.bare)} msg/s = ${pct(summary.bareOfCeiling)} of the ceiling; ours ${pct(summary.oursOfBare)} of it`,
+      '',
+    ],
+    [
       '3',
       `pg-boss 10.4.2: fetch ${plan.concurrency} jobs, sign, POST all, complete, repeat`,
       `${n(summary.pgBoss)} msg/s; ours ${summary.oursOverPgBoss.toFixed(1)}×`,
@@ -94,6 +100,7 @@ export function renderTable(results) {
     ...[
       ['ceiling', throughput.rounds.ceiling],
       ['ours', throughput.rounds.ours],
+      ['floor (bare queue)', throughput.rounds.bare],
       ['pg-boss', throughput.rounds.pgBoss],
     ].map(([label, runs]) => [label, ...cpuMedians(runs)]),
   ];

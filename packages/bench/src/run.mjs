@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { ask, runChild, startHelper } from './child.mjs';
 import { BODY_BYTES, CONCURRENCY } from './fixtures.mjs';
 import { enqueueThroughApi, loadBacklog, loadPgBoss, migrate } from './load.mjs';
-import { openServer, query, scratchDatabase, serverVersion } from './postgres.mjs';
+import { checkpoint, openServer, query, scratchDatabase, serverVersion } from './postgres.mjs';
 import { renderTable } from './report.mjs';
 import { serverCpuBetween, serverCpuReader } from './server-cpu.mjs';
 
@@ -80,9 +80,12 @@ function latencyBench() {
   return JSON.parse(readFileSync(written, 'utf8'));
 }
 
-/** Rows 1-3, in rounds that alternate the three so that background load hits them alike. */
+/**
+ * Rows 1-3 and the bare-queue floor, in rounds that alternate them so that background load
+ * hits them alike.
+ */
 async function throughput() {
-  const rounds = { ceiling: [], ours: [], pgBoss: [] };
+  const rounds = { ceiling: [], ours: [], bare: [], pgBoss: [] };
   const common = { total: plan.messages, warmup: plan.warmup, timeLimitMs: 120_000 };
   for (let round = 1; round <= plan.rounds; round++) {
     log(`round ${round}/${plan.rounds}: ceiling, ${plan.messages} raw POSTs`);
@@ -103,6 +106,22 @@ async function throughput() {
       note('ours', run);
     } finally {
       await ours.drop();
+    }
+
+    const bare = await scratchDatabase(server, 'bare');
+    try {
+      await migrate(bare.connectionString);
+      await loadBacklog(bare.connectionString, url, plan.messages);
+      log(`round ${round}: bare queue, ${plan.messages} pending`);
+      const run = await measure('./bare-queue-worker.mjs', {
+        ...common,
+        connectionString: bare.connectionString,
+      });
+      run.stored = await storedOutcomes(bare.connectionString);
+      rounds.bare.push(run);
+      note('bare queue', run);
+    } finally {
+      await bare.drop();
     }
 
     const boss = await scratchDatabase(server, 'pgboss');
@@ -166,11 +185,14 @@ async function throughput() {
   const summary = {
     ceiling: median(rounds.ceiling),
     ours: median(rounds.ours),
+    bare: median(rounds.bare),
     pgBoss: median(rounds.pgBoss),
     pgBossWork: pgBossWork.perSecond,
     pgBossSmall: pgBossSmall.perSecond,
   };
   summary.oursOfCeiling = summary.ours / summary.ceiling;
+  summary.bareOfCeiling = summary.bare / summary.ceiling;
+  summary.oursOfBare = summary.ours / summary.bare;
   summary.oursOverPgBoss = summary.ours / summary.pgBoss;
   return { summary, rounds, pgBossSmall, pgBossWork };
 }
@@ -241,6 +263,7 @@ async function backlog() {
  * measured window: the child itself, the receiver, and the PostgreSQL server.
  */
 async function measure(script, input) {
+  if (input.connectionString !== undefined) await checkpoint(input.connectionString);
   const marks = {};
   const onMark = (name, childCpuMs) => {
     marks[name] = ask(receiver, 'stats').then((stats) => ({
