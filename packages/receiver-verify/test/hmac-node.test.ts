@@ -16,6 +16,7 @@ const bodies: (string | Uint8Array)[] = [
   '',
   '{"event":"task.completed"}',
   `{"title":"《霸道总裁爱上我》","note":"${'🎬'.repeat(100)}"}`,
+  'lone \ud800 surrogate', // written as U+FFFD by both paths
   '霸'.repeat(21_800), // 65,400 bytes of UTF-8: past the limit
   bytes(0, 1),
   bytes(1024, 2),
