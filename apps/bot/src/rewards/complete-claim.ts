@@ -32,7 +32,7 @@ export const TASK_DELETED_ERROR = 'the task was deleted before the link was veri
  * A task deleted before this runs pays nothing: the claim is rejected instead. A webhook the
  * delivery engine refuses (an endpoint or secret that is no longer usable) does not undo the
  * reward, which would only be retried and refused again: the reward is paid without it, and
- * the refusal is logged.
+ * the refusal is kept on the claim (`webhook_error`) and logged.
  */
 export async function completeClaim(
   deps: CompletionDeps,
@@ -118,7 +118,14 @@ export async function completeClaim(
     } catch (error) {
       if (!(error instanceof WebhookRefusedError)) throw error;
       refused = { taskId: task.id, claimId: claim.id, reason: error.reason, error: error.message };
-      return { completed: true, claim, reward, deliveryId: null };
+      // Kept on the claim, so the task's deliveries show why no webhook was sent.
+      const noted = await tx
+        .updateTable('claims')
+        .set({ webhook_error: `${error.reason}: ${error.message}` })
+        .where('id', '=', claim.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { completed: true, claim: noted, reward, deliveryId: null };
     }
     const updated = await tx
       .updateTable('claims')

@@ -201,13 +201,18 @@ export async function rejectSubmission(
     .executeTakeFirst();
 }
 
-/** The claims of a key's task that produced a completion webhook, newest first. */
+/**
+ * The claims of a key's task that produced a completion webhook, or whose webhook the
+ * delivery engine refused, newest first.
+ */
 export async function listCompletedClaimsOfTask(db: Db, taskId: number): Promise<Claim[]> {
   return db
     .selectFrom('claims')
     .selectAll()
     .where('task_id', '=', taskId)
-    .where('webhook_delivery_id', 'is not', null)
+    .where((eb) =>
+      eb.or([eb('webhook_delivery_id', 'is not', null), eb('webhook_error', 'is not', null)]),
+    )
     .orderBy('verified_at', 'desc')
     .orderBy('id', 'desc')
     .execute();

@@ -31,6 +31,8 @@ export interface ClaimTable {
   verification_details: ColumnType<VerificationDetails | null, string | null, string | null>;
   webhook_message_id: string | null;
   webhook_delivery_id: string | null;
+  /** Why a verified claim has no webhook: `<reason>: <message>` from the delivery engine. */
+  webhook_error: string | null;
   created_at: ColumnType<Date, Date, never>;
   updated_at: Date;
 }

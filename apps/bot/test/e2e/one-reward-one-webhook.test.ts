@@ -182,9 +182,10 @@ describe('a completion that cannot be notified, or cannot be recorded', () => {
       'destination_refused',
     ],
   ])(
-    'still pays a verified link exactly once when %s, and logs why without the secret',
+    'still pays a verified link exactly once when %s, shows and logs why without the secret',
     async (_name, fields, reason) => {
-      const { userId, claimId, taskId } = await pendingClaim(fields);
+      const owner = await t.newKey();
+      const { userId, claimId, taskId } = await pendingClaim({ ...fields, api_key_id: owner.id });
       const secret = (
         await t.db
           .selectFrom('tasks')
@@ -212,7 +213,26 @@ describe('a completion that cannot be notified, or cannot be recorded', () => {
       expect(await claimRow(claimId)).toMatchObject({
         status: 'verified',
         webhook_delivery_id: null,
+        webhook_error: expect.stringMatching(new RegExp(`^${reason}: `)),
       });
+      const log = await (
+        await t.request(`/api/tasks/${taskId}/deliveries`, { headers: owner.headers })
+      ).json();
+      expect(log.deliveries).toEqual([
+        {
+          claim_id: claimId,
+          user_id: userId,
+          delivery_id: null,
+          status: 'refused',
+          attempts: 0,
+          last_attempt_at: null,
+          last_status_code: null,
+          last_error: expect.stringMatching(new RegExp(`^${reason}: `)),
+          next_attempt_at: null,
+          attempt_log: [],
+        },
+      ]);
+      expect(JSON.stringify(log)).not.toContain(secret);
       expect(logger.entries).toEqual([
         {
           obj: expect.objectContaining({ taskId, claimId, reason }),

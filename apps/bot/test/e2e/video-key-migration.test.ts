@@ -87,7 +87,10 @@ describe('migration 0002: claims keyed by video', () => {
       noLink: await claimWith(task.id, 'claimed', null),
     };
 
-    expect(await migrateAppTables(db)).toEqual(['0002-claims-video-key']);
+    expect(await migrateAppTables(db)).toEqual([
+      '0002-claims-video-key',
+      '0003-claims-webhook-error',
+    ]);
 
     const rows = await db
       .selectFrom('claims')

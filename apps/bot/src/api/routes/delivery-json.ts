@@ -23,3 +23,17 @@ export function deliveryJson(
     })),
   };
 }
+
+/** A completion whose webhook the delivery engine refused: never sent, never retried. */
+export function refusedJson(error: string | null) {
+  return {
+    delivery_id: null,
+    status: 'refused' as const,
+    attempts: 0,
+    last_attempt_at: null,
+    last_status_code: null,
+    last_error: error,
+    next_attempt_at: null,
+    attempt_log: [],
+  };
+}

@@ -24,7 +24,7 @@ import type { ApiDeps } from '../api-deps.js';
 import { ApiError, parseWith } from '../api-error.js';
 import type { ApiEnv } from '../api-key-auth.js';
 import { jsonObjectBody, pathId } from '../request-body.js';
-import { deliveryJson } from './delivery-json.js';
+import { deliveryJson, refusedJson } from './delivery-json.js';
 
 export function taskRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const routes = new Hono<ApiEnv>();
@@ -154,7 +154,14 @@ export function taskRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const claims = await listCompletedClaimsOfTask(deps.db, task.id);
     const deliveries = await Promise.all(
       claims.map(async (claim) => {
-        const id = claim.webhook_delivery_id!;
+        const id = claim.webhook_delivery_id;
+        if (id === null) {
+          return {
+            claim_id: claim.id,
+            user_id: claim.user_id,
+            ...refusedJson(claim.webhook_error),
+          };
+        }
         const [delivery, attempts] = await Promise.all([
           deps.webhooks.delivery(id),
           deps.webhooks.attempts(id),
