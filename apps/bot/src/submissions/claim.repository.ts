@@ -269,24 +269,37 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
   );
 }
 
-/** The webhook delivery of each task's latest completion. */
-export async function latestDeliveryIds(
+/** Each task's latest completion webhook: its delivery, or why it was refused. */
+export type LatestWebhook =
+  | { deliveryId: string; error: null }
+  | { deliveryId: null; error: string };
+
+/** The webhook of each task's latest completion (sent or refused). */
+export async function latestWebhooks(
   db: Db,
   taskIds: readonly number[],
-): Promise<Map<number, string>> {
-  const ids = new Map<number, string>();
-  if (taskIds.length === 0) return ids;
+): Promise<Map<number, LatestWebhook>> {
+  const latest = new Map<number, LatestWebhook>();
+  if (taskIds.length === 0) return latest;
   const rows = await db
     .selectFrom('claims')
-    .select(['task_id', 'webhook_delivery_id'])
+    .select(['task_id', 'webhook_delivery_id', 'webhook_error'])
     .distinctOn('task_id')
     .where('task_id', 'in', taskIds)
-    .where('webhook_delivery_id', 'is not', null)
+    .where((eb) =>
+      eb.or([eb('webhook_delivery_id', 'is not', null), eb('webhook_error', 'is not', null)]),
+    )
     .orderBy('task_id')
     .orderBy('verified_at', 'desc')
     .orderBy('id', 'desc')
     .execute();
-  for (const row of rows)
-    if (row.webhook_delivery_id) ids.set(row.task_id, row.webhook_delivery_id);
-  return ids;
+  for (const row of rows) {
+    latest.set(
+      row.task_id,
+      row.webhook_delivery_id !== null
+        ? { deliveryId: row.webhook_delivery_id, error: null }
+        : { deliveryId: null, error: row.webhook_error ?? '' },
+    );
+  }
+  return latest;
 }

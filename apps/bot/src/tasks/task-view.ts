@@ -5,7 +5,13 @@ import type { Task } from './task.repository.js';
 /** A task as the API shows it. The callback secret is never part of it. */
 export function taskView(
   task: Task,
-  extras: { now: Date; delivery?: DeliveryView | undefined; counts?: ClaimCounts | undefined },
+  extras: {
+    now: Date;
+    delivery?: DeliveryView | undefined;
+    /** Why the latest completion's webhook was refused, when it was. */
+    refused?: string | undefined;
+    counts?: ClaimCounts | undefined;
+  },
 ) {
   const expired = task.status === 'active' && task.expires_at.getTime() <= extras.now.getTime();
   const delivery = extras.delivery;
@@ -31,12 +37,15 @@ export function taskView(
     callback_scheme: task.callback_scheme,
     claims: extras.counts?.claims ?? 0,
     completions: extras.counts?.completions ?? 0,
-    /** Of the latest completion's webhook; `null` until a completion is sent. */
-    callback_status: delivery?.status ?? null,
+    /**
+     * Of the latest completion's webhook; `null` until a completion is sent, `refused` when
+     * the delivery engine refused to write it (the reason is in `callback_last_error`).
+     */
+    callback_status: extras.refused !== undefined ? 'refused' : (delivery?.status ?? null),
     callback_attempts: delivery?.attempts ?? 0,
     callback_last_attempt: delivery?.lastAttemptAt?.toISOString() ?? null,
     callback_last_status_code: delivery?.lastStatusCode ?? null,
-    callback_last_error: delivery?.lastError ?? null,
+    callback_last_error: extras.refused ?? delivery?.lastError ?? null,
     callback_delivery_id: delivery?.id ?? null,
   };
 }

@@ -233,6 +233,16 @@ describe('a completion that cannot be notified, or cannot be recorded', () => {
         },
       ]);
       expect(JSON.stringify(log)).not.toContain(secret);
+      const shown = await (
+        await t.request(`/api/tasks/${taskId}`, { headers: owner.headers })
+      ).json();
+      expect(shown.task).toMatchObject({
+        completions: 1,
+        callback_status: 'refused',
+        callback_attempts: 0,
+        callback_last_error: expect.stringMatching(new RegExp(`^${reason}: `)),
+        callback_delivery_id: null,
+      });
       expect(logger.entries).toEqual([
         {
           obj: expect.objectContaining({ taskId, claimId, reason }),

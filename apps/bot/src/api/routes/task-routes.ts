@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import {
   countClaimsByTask,
-  latestDeliveryIds,
+  latestWebhooks,
   listCompletedClaimsOfTask,
 } from '../../submissions/claim.repository.js';
 import { type CreatedTask, createTasks } from '../../tasks/create-tasks.js';
@@ -31,16 +31,19 @@ export function taskRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   async function views(tasks: Task[]) {
     const ids = tasks.map((t) => t.id);
-    const [counts, deliveryIds] = await Promise.all([
+    const [counts, webhooks] = await Promise.all([
       countClaimsByTask(deps.db, ids),
-      latestDeliveryIds(deps.db, ids),
+      latestWebhooks(deps.db, ids),
     ]);
     const now = deps.now();
     return Promise.all(
       tasks.map(async (task) => {
-        const deliveryId = deliveryIds.get(task.id);
-        const delivery = deliveryId ? await deps.webhooks.delivery(deliveryId) : undefined;
-        return taskView(task, { now, delivery, counts: counts.get(task.id) });
+        const latest = webhooks.get(task.id);
+        const delivery = latest?.deliveryId
+          ? await deps.webhooks.delivery(latest.deliveryId)
+          : undefined;
+        const refused = latest?.deliveryId === null ? latest.error : undefined;
+        return taskView(task, { now, delivery, refused, counts: counts.get(task.id) });
       }),
     );
   }
