@@ -78,7 +78,7 @@ async function claim() {
       startSends();
     }
   } catch (error) {
-    if (errors.length < 5) errors.push(String(error));
+    note(error);
   } finally {
     claiming = false;
   }
@@ -87,12 +87,23 @@ async function claim() {
 function startSends() {
   while (inFlight < CONCURRENCY && ready.length > 0) {
     inFlight++;
-    send(ready.shift()).finally(() => {
-      inFlight--;
-      startSends();
-      void claim();
-    });
+    const row = ready.shift();
+    send(row)
+      .catch((error) => {
+        // Tried again, as row 2 retries: the floor must not count what it did not deliver.
+        note(error);
+        ready.push(row);
+      })
+      .finally(() => {
+        inFlight--;
+        startSends();
+        void claim();
+      });
   }
+}
+
+function note(error) {
+  if (errors.length < 5) errors.push(String(error));
 }
 
 async function send(row) {
@@ -112,6 +123,9 @@ async function send(row) {
     body: row.body,
   });
   await response.body.dump();
+  if (response.statusCode < 200 || response.statusCode > 299) {
+    throw new Error(`HTTP ${response.statusCode}`);
+  }
   finished.push([row.id, response.statusCode, Math.round(performance.now() - started)]);
   void acknowledge();
 }
@@ -123,15 +137,21 @@ async function acknowledge() {
   try {
     while (finished.length > 0) {
       const batch = finished.splice(0, finished.length);
-      await acks.query({
-        name: 'acknowledge',
-        text: ACKNOWLEDGE,
-        values: [batch.map((f) => f[0]), batch.map((f) => f[1]), batch.map((f) => f[2])],
-      });
+      try {
+        await acks.query({
+          name: 'acknowledge',
+          text: ACKNOWLEDGE,
+          values: [batch.map((f) => f[0]), batch.map((f) => f[1]), batch.map((f) => f[2])],
+        });
+      } catch (error) {
+        // Kept and acknowledged again with the next batch: nothing counted twice, none lost.
+        note(error);
+        finished.unshift(...batch);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
+      }
       meter.complete(batch.length);
     }
-  } catch (error) {
-    if (errors.length < 5) errors.push(String(error));
   } finally {
     acknowledging = false;
   }

@@ -230,6 +230,10 @@ async function backlog() {
           sizes[size] ??= { load };
         }
         const pending = await countPending(database.connectionString);
+        if (pending <= 2 * 1_000) {
+          log(`backlog ${size}: only ${pending} left, round ${round} skipped`);
+          break;
+        }
         const run = await measure('./notifier-worker.mjs', {
           connectionString: database.connectionString,
           // The previous round's worker finished its attempts in flight after its count was

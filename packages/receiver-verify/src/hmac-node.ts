@@ -95,7 +95,7 @@ function detectOneShot(): Hash | undefined {
   const hash = (nodeCrypto as { hash?: unknown }).hash;
   if (typeof hash !== 'function') return undefined;
   try {
-    const key = Buffer.from('self-test key, longer than one SHA-256 block of sixty-four bytes');
+    const key = Buffer.from('self-test key, longer than the sixty-four bytes of one SHA-256 block');
     for (const probe of [key, key.subarray(0, 8)]) {
       const fast = viaHash(hash as Hash, probe, 'id.1.', '{"é":1}', Buffer.alloc(DIGEST));
       if (!fast.equals(viaHmac(probe, 'id.1.', '{"é":1}'))) return undefined;
