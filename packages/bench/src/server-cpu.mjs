@@ -18,14 +18,18 @@ export async function serverCpuReader(adminUrl) {
     const postmaster = stat(rows[0].pid).ppid;
     stat(postmaster);
     return () => {
-      const ticks = new Map([[postmaster, cpuTicks(stat(postmaster))]]);
+      // The postmaster's own time and that of its children that have exited (it reaps them),
+      // plus the children alive now: a backend's time moves from the second to the first
+      // when it exits, so the total never loses it.
+      const { utime, stime, cutime, cstime } = stat(postmaster);
+      let ticks = utime + stime + cutime + cstime;
       for (const pid of readdirSync('/proc')) {
         if (!/^\d+$/.test(pid)) continue;
         try {
           const process = stat(pid);
-          if (process.ppid === postmaster) ticks.set(pid, cpuTicks(process));
+          if (process.ppid === postmaster) ticks += process.utime + process.stime;
         } catch {
-          // It exited between the listing and the read.
+          // It exited between the listing and the read: reaped, or about to be.
         }
       }
       return ticks;
@@ -37,23 +41,14 @@ export async function serverCpuReader(adminUrl) {
   }
 }
 
-/**
- * CPU ms the server's processes used between two snapshots: processes alive at both count
- * their difference, new ones all of their time. A process that exited in between is left
- * out (the worker's own connections stay open throughout a measured window).
- */
+/** CPU ms the server's processes used between two snapshots. */
 export function serverCpuBetween(before, after) {
-  let ticks = 0;
-  for (const [pid, now] of after) ticks += now - (before.get(pid) ?? 0);
-  return ticks * MS_PER_TICK;
-}
-
-function cpuTicks({ utime, stime }) {
-  return utime + stime;
+  return (after - before) * MS_PER_TICK;
 }
 
 function stat(pid) {
   const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return { ppid: Number(fields[1]), utime: Number(fields[11]), stime: Number(fields[12]) };
+  const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
+  return { ppid: Number(fields[1]), utime, stime, cutime, cstime };
 }
