@@ -18,6 +18,14 @@ export interface WebhookTables {
   messages: RawBuilder<unknown>;
   deliveries: RawBuilder<unknown>;
   attempts: RawBuilder<unknown>;
+  /** The settle function (migration 0002). */
+  settle: RawBuilder<unknown>;
+}
+
+/** The settle function's name, qualified with the schema when there is one. */
+export function settleFunctionName(schema?: string): RawBuilder<unknown> {
+  const name = 'dramarelay_webhook_settle';
+  return schema === undefined ? sql.id(name) : sql.id(schema, name);
 }
 
 export function webhookTables(schema?: string): WebhookTables {
@@ -28,5 +36,6 @@ export function webhookTables(schema?: string): WebhookTables {
     messages: name('webhook_messages'),
     deliveries: name('webhook_deliveries'),
     attempts: name('webhook_attempts'),
+    settle: settleFunctionName(schema),
   };
 }

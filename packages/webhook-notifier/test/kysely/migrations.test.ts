@@ -27,24 +27,32 @@ async function freshDatabase() {
   return db;
 }
 
+/** Names of the tables (or of the functions) in a schema, sorted. */
 // biome-ignore lint/suspicious/noExplicitAny: a database of any shape
-async function tablesIn(db: Kysely<any>, schema: string) {
-  const { rows } = await sql<{ table_name: string }>`
-    select table_name from information_schema.tables
-    where table_schema = ${schema} order by table_name
+async function namesIn(db: Kysely<any>, schema: string, kind: 'tables' | 'routines') {
+  const column = kind === 'tables' ? 'table' : 'routine';
+  const { rows } = await sql<{ name: string }>`
+    select ${sql.ref(`${column}_name`)} as name from ${sql.table(`information_schema.${kind}`)}
+    where ${sql.ref(`${column}_schema`)} = ${schema} order by name
   `.execute(db);
-  return rows.map((row) => row.table_name);
+  return rows.map((row) => row.name);
 }
+// biome-ignore lint/suspicious/noExplicitAny: a database of any shape
+const tablesIn = (db: Kysely<any>, schema: string) => namesIn(db, schema, 'tables');
+// biome-ignore lint/suspicious/noExplicitAny: a database of any shape
+const functionsIn = (db: Kysely<any>, schema: string) => namesIn(db, schema, 'routines');
 
 describe('webhook migrations', () => {
-  it('creates the four tables and records itself in its own migration table', async () => {
+  it('creates the four tables and the settle function, and records itself in its own migration table', async () => {
     const db = await freshDatabase();
 
     const results = await migrateWebhookTables(db);
 
     expect(results.map((r) => [r.migrationName, r.status])).toEqual([
       ['0001_create_webhook_tables', 'Success'],
+      ['0002_settle_function', 'Success'],
     ]);
+    expect(await functionsIn(db, 'public')).toEqual(['dramarelay_webhook_settle']);
     expect(await tablesIn(db, 'public')).toEqual([
       'dramarelay_webhook_migration',
       'dramarelay_webhook_migration_lock',
@@ -101,6 +109,8 @@ describe('webhook migrations', () => {
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
     expect(await tablesIn(db, 'public')).toContain('webhook_deliveries');
     expect((await migrator.migrateDown()).error).toBeUndefined();
+    expect(await functionsIn(db, 'public')).toEqual([]);
+    expect((await migrator.migrateDown()).error).toBeUndefined();
 
     expect((await tablesIn(db, 'public')).filter((name) => name.startsWith('webhook_'))).toEqual(
       [],
@@ -120,9 +130,14 @@ describe('webhook migrations', () => {
       'webhook_endpoints',
       'webhook_messages',
     ]);
+    expect(await functionsIn(db, 'notifier')).toEqual(['dramarelay_webhook_settle']);
     expect(await tablesIn(db, 'public')).toEqual([]);
+    expect(await functionsIn(db, 'public')).toEqual([]);
     const provider = createWebhookMigrationProvider({ schema: 'notifier' });
-    expect(Object.keys(await provider.getMigrations())).toEqual(['0001_create_webhook_tables']);
+    expect(Object.keys(await provider.getMigrations())).toEqual([
+      '0001_create_webhook_tables',
+      '0002_settle_function',
+    ]);
   });
 
   it('lets every worker process migrate at start-up at the same time', async () => {
@@ -132,7 +147,7 @@ describe('webhook migrations', () => {
 
     const results = await Promise.all(workers.map((db) => migrateWebhookTables(db)));
 
-    expect(results.flat().filter((r) => r.status === 'Success')).toHaveLength(1);
+    expect(results.flat().filter((r) => r.status === 'Success')).toHaveLength(2);
     expect(await tablesIn(workers[0]!, 'public')).toContain('webhook_attempts');
   });
 });

@@ -1,5 +1,6 @@
 import type { MigrationProvider } from 'kysely';
 import { createWebhookTablesMigration } from './0001-create-webhook-tables.js';
+import { createSettleFunctionMigration } from './0002-settle-function.js';
 
 /** Run the notifier's migrations with their own bookkeeping table, apart from the app's. */
 export const WEBHOOK_MIGRATION_TABLE = 'dramarelay_webhook_migration';
@@ -29,6 +30,7 @@ export function createWebhookMigrationProvider(
     async getMigrations() {
       return {
         '0001_create_webhook_tables': createWebhookTablesMigration(options.schema),
+        '0002_settle_function': createSettleFunctionMigration(options.schema),
       };
     },
   };
