@@ -27,6 +27,16 @@ async function freshDatabase() {
   return db;
 }
 
+/** The notifier's tables and its migration bookkeeping, in name order. */
+const ALL_TABLES = [
+  'dramarelay_webhook_migration',
+  'dramarelay_webhook_migration_lock',
+  'webhook_attempts',
+  'webhook_deliveries',
+  'webhook_endpoints',
+  'webhook_messages',
+];
+
 /** Names of the tables (or of the functions) in a schema, sorted. */
 // biome-ignore lint/suspicious/noExplicitAny: a database of any shape
 async function namesIn(db: Kysely<any>, schema: string, kind: 'tables' | 'routines') {
@@ -53,14 +63,7 @@ describe('webhook migrations', () => {
       ['0002_settle_function', 'Success'],
     ]);
     expect(await functionsIn(db, 'public')).toEqual(['dramarelay_webhook_settle']);
-    expect(await tablesIn(db, 'public')).toEqual([
-      'dramarelay_webhook_migration',
-      'dramarelay_webhook_migration_lock',
-      'webhook_attempts',
-      'webhook_deliveries',
-      'webhook_endpoints',
-      'webhook_messages',
-    ]);
+    expect(await tablesIn(db, 'public')).toEqual(ALL_TABLES);
     expect(await migrateWebhookTables(db)).toEqual([]);
   });
 
@@ -122,14 +125,7 @@ describe('webhook migrations', () => {
 
     await migrateWebhookTables(db, { schema: 'notifier' });
 
-    expect(await tablesIn(db, 'notifier')).toEqual([
-      'dramarelay_webhook_migration',
-      'dramarelay_webhook_migration_lock',
-      'webhook_attempts',
-      'webhook_deliveries',
-      'webhook_endpoints',
-      'webhook_messages',
-    ]);
+    expect(await tablesIn(db, 'notifier')).toEqual(ALL_TABLES);
     expect(await functionsIn(db, 'notifier')).toEqual(['dramarelay_webhook_settle']);
     expect(await tablesIn(db, 'public')).toEqual([]);
     expect(await functionsIn(db, 'public')).toEqual([]);
