@@ -5,7 +5,11 @@ import {
 } from '../notifications/completion-webhooks.js';
 import { resolveEndpoint } from '../notifications/resolve-endpoint.js';
 import { taskCompletedEvent } from '../notifications/task-completed-event.js';
-import { type Claim, rejectSubmission } from '../submissions/claim.repository.js';
+import {
+  type Claim,
+  rejectSubmission,
+  updateLinkUnderReview,
+} from '../submissions/claim.repository.js';
 import type { VerificationDetails } from '../submissions/claim.table.js';
 import { creditClaimReward } from './reward.repository.js';
 
@@ -64,23 +68,16 @@ export async function completeClaim(
         : { completed: false, reason: 'not_pending' };
     }
 
-    const claim = await tx
-      .updateTable('claims')
-      .set({
-        status: 'verified',
-        verified_at: input.now,
-        verification_details: JSON.stringify(input.details),
-        verification_attempts: (eb) => eb('verification_attempts', '+', 1),
-        next_verification_at: null,
-        last_verification_error: null,
-        updated_at: input.now,
-      })
-      .where('id', '=', input.claimId)
-      // Only the link that was checked, and only while it is under review (never twice).
-      .where('status', '=', 'pending_verification')
-      .where('submission_link', '=', input.link)
-      .returningAll()
-      .executeTakeFirst();
+    // Only the link that was checked, and only while it is under review (never twice).
+    const claim = await updateLinkUnderReview(tx, input, {
+      status: 'verified',
+      verified_at: input.now,
+      verification_details: JSON.stringify(input.details),
+      verification_attempts: (eb) => eb('verification_attempts', '+', 1),
+      next_verification_at: null,
+      last_verification_error: null,
+      updated_at: input.now,
+    });
     if (!claim) return { completed: false, reason: 'not_pending' };
 
     const user = await tx

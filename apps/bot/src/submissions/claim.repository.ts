@@ -1,5 +1,5 @@
-import { type Selectable, sql } from 'kysely';
-import type { Db } from '../database/database.js';
+import { type Selectable, sql, type UpdateObject } from 'kysely';
+import type { AppTables, Db } from '../database/database.js';
 import type { ClaimTable } from './claim.table.js';
 import type { Platform } from './platform-link.js';
 
@@ -154,27 +154,39 @@ export async function leaseDueVerifications(
     .execute();
 }
 
-/** Keeps a link under review after a check that could not be made; only if it is still the link. */
-export async function scheduleVerificationRetry(
+/**
+ * Changes a claim only while `link` is the one under review: never a claim already verified
+ * or rejected, nor one whose user has since sent another link. `undefined` otherwise.
+ */
+export function updateLinkUnderReview(
   db: Db,
-  input: { claimId: number; link: string; error: string; nextAt: Date; now: Date },
+  claim: { claimId: number; link: string },
+  values: UpdateObject<AppTables, 'claims'>,
 ): Promise<Claim | undefined> {
   return db
     .updateTable('claims')
-    .set({
-      verification_attempts: sql<number>`verification_attempts + 1`,
-      next_verification_at: input.nextAt,
-      last_verification_error: input.error,
-      updated_at: input.now,
-    })
-    .where('id', '=', input.claimId)
+    .set(values)
+    .where('id', '=', claim.claimId)
     .where('status', '=', 'pending_verification')
-    .where('submission_link', '=', input.link)
+    .where('submission_link', '=', claim.link)
     .returningAll()
     .executeTakeFirst();
 }
 
-export async function rejectSubmission(
+/** Keeps a link under review after a check that could not be made; only if it is still the link. */
+export function scheduleVerificationRetry(
+  db: Db,
+  input: { claimId: number; link: string; error: string; nextAt: Date; now: Date },
+): Promise<Claim | undefined> {
+  return updateLinkUnderReview(db, input, {
+    verification_attempts: sql<number>`verification_attempts + 1`,
+    next_verification_at: input.nextAt,
+    last_verification_error: input.error,
+    updated_at: input.now,
+  });
+}
+
+export function rejectSubmission(
   db: Db,
   input: {
     claimId: number;
@@ -184,21 +196,14 @@ export async function rejectSubmission(
     now: Date;
   },
 ): Promise<Claim | undefined> {
-  return db
-    .updateTable('claims')
-    .set({
-      status: 'rejected',
-      verification_attempts: sql<number>`verification_attempts + 1`,
-      next_verification_at: null,
-      last_verification_error: input.error,
-      verification_details: input.details ? JSON.stringify(input.details) : null,
-      updated_at: input.now,
-    })
-    .where('id', '=', input.claimId)
-    .where('status', '=', 'pending_verification')
-    .where('submission_link', '=', input.link)
-    .returningAll()
-    .executeTakeFirst();
+  return updateLinkUnderReview(db, input, {
+    status: 'rejected',
+    verification_attempts: sql<number>`verification_attempts + 1`,
+    next_verification_at: null,
+    last_verification_error: input.error,
+    verification_details: input.details ? JSON.stringify(input.details) : null,
+    updated_at: input.now,
+  });
 }
 
 /**
