@@ -20,19 +20,26 @@ export async function serverCpuReader(adminUrl) {
     return () => {
       // The postmaster's own time and that of its children that have exited (it reaps them),
       // plus the children alive now: a backend's time moves from the second to the first
-      // when it exits, so the total never loses it.
-      const { utime, stime, cutime, cstime } = stat(postmaster);
-      let ticks = utime + stime + cutime + cstime;
-      for (const pid of readdirSync('/proc')) {
-        if (!/^\d+$/.test(pid)) continue;
-        try {
-          const process = stat(pid);
-          if (process.ppid === postmaster) ticks += process.utime + process.stime;
-        } catch {
-          // It exited between the listing and the read: reaped, or about to be.
+      // when it exits, so the total never loses it. A child reaped while the list is read
+      // would be in neither (a worker's backends exit just as its run ends): read again.
+      for (;;) {
+        const before = stat(postmaster);
+        let ticks = 0;
+        for (const pid of readdirSync('/proc')) {
+          if (!/^\d+$/.test(pid)) continue;
+          try {
+            const process = stat(pid);
+            if (process.ppid === postmaster) ticks += process.utime + process.stime;
+          } catch {
+            // It exited between the listing and the read: reaped, or about to be.
+          }
+        }
+        const after = stat(postmaster);
+        const reaped = after.cutime + after.cstime;
+        if (reaped === before.cutime + before.cstime) {
+          return after.utime + after.stime + reaped + ticks;
         }
       }
-      return ticks;
     };
   } catch {
     return null;
