@@ -8,8 +8,16 @@ import type { Candidate } from './signature-header.js';
  * Signed content is always `prefix` (UTF-8) followed by the raw `body` bytes.
  */
 export interface CryptoBackend {
-  /** HMAC-SHA256 with an `hmac` key, or an Ed25519 signature with an `ed25519-secret` seed. */
-  sign(key: Key, prefix: string, body: string | Uint8Array): Bytes | Promise<Bytes>;
+  /**
+   * HMAC-SHA256 with an `hmac` key, or an Ed25519 signature with an `ed25519-secret` seed,
+   * encoded as the signature header spells it.
+   */
+  sign(
+    key: Key,
+    prefix: string,
+    body: string | Uint8Array,
+    encoding: 'base64' | 'hex',
+  ): string | Promise<string>;
   /**
    * Checks a candidate with an `hmac` key (in constant time) or an `ed25519` public key.
    * Non-canonical encodings of a valid signature must fail.

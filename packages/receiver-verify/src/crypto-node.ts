@@ -51,10 +51,10 @@ function equalInConstantTime(a: string, b: string): boolean {
 
 /** Node's native crypto, synchronous. */
 export const nodeCrypto: CryptoBackend = {
-  sign: (key, prefix, body) =>
+  sign: (key, prefix, body, encoding) =>
     key.kind === 'hmac'
-      ? (Buffer.from(hmacSha256(key.bytes, prefix, body, 'latin1'), 'latin1') as Bytes)
-      : (sign(null, content(prefix, body), keyObject(key)) as Bytes),
+      ? hmacSha256(key.bytes, prefix, body, encoding)
+      : sign(null, content(prefix, body), keyObject(key)).toString(encoding),
   verify(key, { signature, encoding }, prefix, body) {
     if (key.kind === 'hmac') {
       // Compared as text: the expected value is spelled canonically, so a signature that

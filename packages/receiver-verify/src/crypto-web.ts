@@ -1,8 +1,8 @@
-import { decodeBase64 } from './base64.js';
+import { decodeBase64, encodeBase64 } from './base64.js';
 import { type Bytes, concatContent } from './bytes.js';
 import type { CryptoBackend } from './crypto-backend.js';
 import { pkcs8FromSeed } from './ed25519-der.js';
-import { decodeHex } from './hex.js';
+import { decodeHex, encodeHex } from './hex.js';
 import type { Key } from './secrets.js';
 
 // Imported keys, cached per parsed secret (the key bytes are cached per secret string).
@@ -34,10 +34,11 @@ function decodeBase64Url(text: string): Bytes {
  * are checked with `subtle.verify`, which compares in constant time.
  */
 export const webCrypto: CryptoBackend = {
-  async sign(key, prefix, body) {
+  async sign(key, prefix, body, encoding) {
     const cryptoKey = await importKey(key);
     const data = concatContent(prefix, body);
-    return new Uint8Array(await crypto.subtle.sign(cryptoKey.algorithm, cryptoKey, data));
+    const signature = await crypto.subtle.sign(cryptoKey.algorithm, cryptoKey, data);
+    return (encoding === 'hex' ? encodeHex : encodeBase64)(new Uint8Array(signature));
   },
   async verify(key, { signature, encoding }, prefix, body) {
     const bytes = encoding === 'hex' ? decodeHex(signature) : decodeBase64(signature);

@@ -1,7 +1,5 @@
-import { encodeBase64 } from './base64.js';
 import type { CryptoBackend } from './crypto-backend.js';
 import { assertRawBody, misuse } from './errors.js';
-import { encodeHex } from './hex.js';
 import { resolveSecrets } from './secrets.js';
 import type { SignInput } from './types.js';
 
@@ -32,11 +30,11 @@ export function signWith(
     throw misuse('sign with whsec_ or whsk_ secrets');
   });
   const prefix = legacy ? '' : `${id}.${timestamp}.`;
-  const signatures = keys.map(async (key) => {
-    const signature = await backend.sign(key, prefix, body);
-    if (legacy) return `sha256=${encodeHex(signature)}`;
-    return `${key.kind === 'hmac' ? 'v1' : 'v1a'},${encodeBase64(signature)}`;
-  });
+  const signatures = keys.map(
+    async (key) =>
+      (legacy ? 'sha256=' : key.kind === 'hmac' ? 'v1,' : 'v1a,') +
+      (await backend.sign(key, prefix, body, legacy ? 'hex' : 'base64')),
+  );
   return Promise.all(signatures).then((values): Record<string, string> => {
     const signature = values.join(' ');
     return legacy
