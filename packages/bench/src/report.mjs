@@ -66,7 +66,7 @@ export function renderTable(results) {
     ],
     [
       '',
-      `backlog ${n(largeSize)} pending (loaded in ${large.load.seconds.toFixed(0)} s): the first ${n(plan.backlogSlice * plan.backlogRounds)}, ${n(plan.backlogSlice)} at a time`,
+      `backlog ${n(largeSize)} pending (loaded in ${large.load.seconds.toFixed(0)} s): the first ${n(plan.backlogSlice * large.runs.length)}, ${n(plan.backlogSlice)} at a time`,
       `${n(large.perSecond)} msg/s = ${pct(backlog.rateRatio)}, peak RSS ${mib(large.peakRssBytes)} (${signed(backlog.rssRatio - 1)})`,
       `rate ≥ 80 %: ${met(backlog.rateRatio >= 0.8)}; RSS within 15 %: ${met(Math.abs(backlog.rssRatio - 1) <= 0.15)}`,
     ],

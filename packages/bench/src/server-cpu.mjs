@@ -21,8 +21,9 @@ export async function serverCpuReader(adminUrl) {
       // The postmaster's own time and that of its children that have exited (it reaps them),
       // plus the children alive now: a backend's time moves from the second to the first
       // when it exits, so the total never loses it. A child reaped while the list is read
-      // would be in neither (a worker's backends exit just as its run ends): read again.
-      for (;;) {
+      // would be in neither (a worker's backends exit just as its run ends): read again, a
+      // few times at most.
+      for (let attempt = 1; ; attempt++) {
         const before = stat(postmaster);
         let ticks = 0;
         for (const pid of readdirSync('/proc')) {
@@ -36,7 +37,7 @@ export async function serverCpuReader(adminUrl) {
         }
         const after = stat(postmaster);
         const reaped = after.cutime + after.cstime;
-        if (reaped === before.cutime + before.cstime) {
+        if (reaped === before.cutime + before.cstime || attempt === 5) {
           return after.utime + after.stime + reaped + ticks;
         }
       }

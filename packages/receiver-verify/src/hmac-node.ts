@@ -6,13 +6,14 @@ export type DigestEncoding = 'base64' | 'hex' | 'latin1';
 /**
  * HMAC-SHA256 of `prefix` (UTF-8) followed by `body`, on `node:crypto`, as a string.
  *
- * HMAC is `H(K^opad || H(K^ipad || message))` (RFC 2104). Messages up to 64 KiB take a
- * faster path than `createHmac`, whose per-call set-up costs more than hashing 1 KiB: two
- * one-shot `crypto.hash` calls, the inner one over a reused buffer holding `K^ipad` and the
- * message, the outer one over `K^opad` (padded once per key) and the inner digest. Both ask
- * for a string: on Node 20 a `Buffer` result costs about 1.5 µs more per call
- * (measured for 1 KiB: 2.5 µs against 0.9 µs). Runtimes without `crypto.hash` (Node < 20.12),
- * or where the fast path disagrees with `createHmac` on a self-test at load, use `createHmac`.
+ * HMAC is `H(K^opad || H(K^ipad || message))` (RFC 2104). Messages up to 64 KiB (text counted
+ * at the UTF-8 worst case, 3 bytes per character) take a faster path than `createHmac`, whose
+ * per-call set-up costs more than hashing 1 KiB: two one-shot `crypto.hash` calls, the inner
+ * one over a reused buffer holding `K^ipad` and the message, the outer one over `K^opad`
+ * (padded once per key) and the inner digest. Both ask for a string: on Node 20 a `Buffer`
+ * result costs about 1.5 µs more per call (measured for 1 KiB: 2.5 µs against 0.9 µs).
+ * Runtimes without `crypto.hash` (Node < 20.12), or where the fast path disagrees with
+ * `createHmac` on a self-test at load, use `createHmac`.
  */
 export function hmacSha256(
   key: Uint8Array,
