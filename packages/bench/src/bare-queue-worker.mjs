@@ -9,12 +9,12 @@
 // - acknowledge: group commit of whatever finished meanwhile, in one statement that marks
 //   the deliveries delivered and appends their attempt rows.
 // A message counts once its acknowledgement is committed, as in row 2.
-import { sign } from '@dramarelay/receiver-verify';
 import pg from 'pg';
 import { Agent } from 'undici';
 import { childInput, mark, sendResult } from './child.mjs';
 import { CONCURRENCY } from './fixtures.mjs';
 import { createMeter, createRssSampler, within } from './meter.mjs';
+import { postSigned } from './signed-post.mjs';
 
 const { connectionString, total, warmup, timeLimitMs } = childInput();
 const BATCH = CONCURRENCY;
@@ -108,25 +108,14 @@ function note(error) {
 
 async function send(row) {
   const started = performance.now();
-  const headers = await sign({
-    id: row.message_id,
-    timestamp: new Date(),
-    body: row.body,
-    secrets: row.secrets,
-  });
-  const url = new URL(row.url);
-  const response = await agent.request({
-    origin: url.origin,
-    path: url.pathname,
-    method: 'POST',
-    headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'bare-queue' },
-    body: row.body,
-  });
-  await response.body.dump();
-  if (response.statusCode < 200 || response.statusCode > 299) {
-    throw new Error(`HTTP ${response.statusCode}`);
-  }
-  finished.push([row.id, response.statusCode, Math.round(performance.now() - started)]);
+  const { origin, pathname } = new URL(row.url);
+  const status = await postSigned(
+    agent,
+    { origin, path: pathname },
+    { id: row.message_id, body: row.body, secrets: row.secrets, userAgent: 'bare-queue' },
+  );
+  if (status < 200 || status > 299) throw new Error(`HTTP ${status}`);
+  finished.push([row.id, status, Math.round(performance.now() - started)]);
   void acknowledge();
 }
 

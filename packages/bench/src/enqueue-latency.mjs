@@ -15,6 +15,7 @@ import { createNotifier } from '@dramarelay/webhook-notifier';
 import { createKyselyStore, migrateWebhookTables } from '@dramarelay/webhook-notifier/kysely';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { SECRET } from './fixtures.mjs';
 import { openServer, scratchDatabase } from './postgres.mjs';
 
 const GOAL_P50_MS = 20;
@@ -37,7 +38,7 @@ await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 const endpoint = {
   id: 'bench',
   url: `http://127.0.0.1:${receiver.address().port}/hook`,
-  secrets: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+  secrets: SECRET,
 };
 
 const connect = () =>

@@ -9,12 +9,12 @@
 // mode "work": the documented `work(queue, { batchSize: 64, pollingIntervalSeconds: 0.5 })`,
 //   0.5 s being the smallest interval pg-boss accepts. Counted when the handler returns
 //   (pg-boss then completes the batch without waiting).
-import { sign } from '@dramarelay/receiver-verify';
 import PgBoss from 'pg-boss';
 import { Agent } from 'undici';
 import { childInput, mark, sendResult } from './child.mjs';
 import { CONCURRENCY, SECRET } from './fixtures.mjs';
 import { createMeter, createRssSampler, within } from './meter.mjs';
+import { postSigned } from './signed-post.mjs';
 
 const input = childInput();
 const { connectionString, port, queue, total, warmup, timeLimitMs, mode } = input;
@@ -30,16 +30,12 @@ await boss.start();
 
 async function deliver(job) {
   const body = Buffer.from(JSON.stringify(job.data));
-  const signed = await sign({ id: job.id, timestamp: new Date(), body, secrets: SECRET });
-  const response = await agent.request({
-    origin,
-    path: '/hook',
-    method: 'POST',
-    headers: { ...signed, 'content-type': 'application/json', 'user-agent': 'pg-boss-bench' },
-    body,
-  });
-  await response.body.dump();
-  if (response.statusCode !== 204) throw new Error(`HTTP ${response.statusCode}`);
+  const status = await postSigned(
+    agent,
+    { origin, path: '/hook' },
+    { id: job.id, body, secrets: SECRET, userAgent: 'pg-boss-bench' },
+  );
+  if (status !== 204) throw new Error(`HTTP ${status}`);
 }
 
 const meter = createMeter({

@@ -1,4 +1,4 @@
-import { type Selectable, sql, type UpdateObject } from 'kysely';
+import { type ExpressionBuilder, type Selectable, sql, type UpdateObject } from 'kysely';
 import type { AppTables, Db } from '../database/database.js';
 import type { ClaimTable } from './claim.table.js';
 import type { Platform } from './platform-link.js';
@@ -206,6 +206,11 @@ export function rejectSubmission(
   });
 }
 
+/** A completion that produced a webhook, or whose webhook the delivery engine refused. */
+function hadCompletionWebhook(eb: ExpressionBuilder<AppTables, 'claims'>) {
+  return eb.or([eb('webhook_delivery_id', 'is not', null), eb('webhook_error', 'is not', null)]);
+}
+
 /**
  * The claims of a key's task that produced a completion webhook, or whose webhook the
  * delivery engine refused, newest first.
@@ -215,9 +220,7 @@ export async function listCompletedClaimsOfTask(db: Db, taskId: number): Promise
     .selectFrom('claims')
     .selectAll()
     .where('task_id', '=', taskId)
-    .where((eb) =>
-      eb.or([eb('webhook_delivery_id', 'is not', null), eb('webhook_error', 'is not', null)]),
-    )
+    .where(hadCompletionWebhook)
     .orderBy('verified_at', 'desc')
     .orderBy('id', 'desc')
     .execute();
@@ -291,9 +294,7 @@ export async function latestWebhooks(
     .select(['task_id', 'webhook_delivery_id', 'webhook_error'])
     .distinctOn('task_id')
     .where('task_id', 'in', taskIds)
-    .where((eb) =>
-      eb.or([eb('webhook_delivery_id', 'is not', null), eb('webhook_error', 'is not', null)]),
-    )
+    .where(hadCompletionWebhook)
     .orderBy('task_id')
     .orderBy('verified_at', 'desc')
     .orderBy('id', 'desc')

@@ -22,15 +22,18 @@ export interface WebhookTables {
   settle: RawBuilder<unknown>;
 }
 
-/** The settle function's name, qualified with the schema when there is one. */
-export function settleFunctionName(schema?: string): RawBuilder<unknown> {
-  const name = 'dramarelay_webhook_settle';
+/** `name`, qualified with the schema when there is one. */
+function qualified(schema: string | undefined, name: string): RawBuilder<unknown> {
   return schema === undefined ? sql.id(name) : sql.id(schema, name);
 }
 
+/** The settle function's name, qualified with the schema when there is one. */
+export function settleFunctionName(schema?: string): RawBuilder<unknown> {
+  return qualified(schema, 'dramarelay_webhook_settle');
+}
+
 export function webhookTables(schema?: string): WebhookTables {
-  const name = (table: keyof WebhookDatabase) =>
-    schema === undefined ? sql.id(table) : sql.id(schema, table);
+  const name = (table: keyof WebhookDatabase) => qualified(schema, table);
   return {
     endpoints: name('webhook_endpoints'),
     messages: name('webhook_messages'),
