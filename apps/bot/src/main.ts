@@ -1,5 +1,6 @@
+import type { Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { ensureFirstApiKey, runKeysCommand } from './cli/keys.js';
@@ -8,6 +9,10 @@ import { createDatabase, type Db } from './database/database.js';
 import { openEmbeddedPostgres } from './database/embedded-postgres.js';
 import { migrateAll } from './database/migrate.js';
 import { createLogger } from './logger.js';
+import { checkDatabase } from './startup/check-database.js';
+import { listenHttp } from './startup/listen-http.js';
+import { describeFatal } from './startup/startup-error.js';
+import { waitForStopSignal } from './startup/stop-signal.js';
 
 /** The only place that reads the environment. */
 async function main(argv: string[]): Promise<number> {
@@ -21,6 +26,12 @@ async function main(argv: string[]): Promise<number> {
   }
   const logger = createLogger(config.logLevel);
   const print = (line: string) => process.stdout.write(`${line}\n`);
+  const stopSignal = waitForStopSignal({
+    force: (signal) => {
+      logger.warn({ signal }, 'asked to stop again: stopping at once');
+      process.exit(1);
+    },
+  });
 
   const database = await openDatabase(config, logger);
   const db = createDatabase({
@@ -28,12 +39,13 @@ async function main(argv: string[]): Promise<number> {
     onIdleError: (error) => logger.warn({ err: error }, 'an idle database connection failed'),
   });
   try {
+    await checkDatabase(db, config.databaseUrl);
     await migrateAll(db);
     if (argv[0] === 'keys') {
       return await runKeysCommand(argv.slice(1), { db, now: () => new Date(), print });
     }
     await ensureFirstApiKey({ db, now: () => new Date(), print });
-    await serveUntilSignal(config, db, database.connectionString, logger);
+    await serveUntilSignal(config, db, database.connectionString, logger, stopSignal);
     return 0;
   } finally {
     await db.destroy();
@@ -47,11 +59,20 @@ async function openDatabase(config: AppConfig, logger: Logger) {
   }
   const dataDir = config.dataDir ?? fileURLToPath(new URL('../.data', import.meta.url));
   logger.info({ dataDir }, 'DATABASE_URL is not set: using an embedded PostgreSQL');
-  return openEmbeddedPostgres({
+  const embedded = await openEmbeddedPostgres({
     dataDir,
     port: config.embeddedPostgresPort,
     log: (message) => logger.debug({ component: 'postgres' }, message),
+    onUnexpectedExit: (reason) =>
+      logger.error({ reason }, 'the embedded PostgreSQL stopped while the app was running'),
   });
+  return {
+    connectionString: embedded.connectionString,
+    async stop() {
+      await embedded.stop();
+      logger.info('embedded PostgreSQL stopped');
+    },
+  };
 }
 
 async function serveUntilSignal(
@@ -59,6 +80,7 @@ async function serveUntilSignal(
   db: Db,
   connectionString: string,
   logger: Logger,
+  stopSignal: Promise<NodeJS.Signals>,
 ): Promise<void> {
   const app = createApp({ config, db, logger, listenConnectionString: connectionString });
   if (!app.bot) {
@@ -66,21 +88,22 @@ async function serveUntilSignal(
       'TELEGRAM_BOT_TOKEN is not set: the API and the delivery worker run without the Telegram bot; set it (a token from @BotFather) to enable the bot',
     );
   }
-  const server = serve({ fetch: app.api.fetch, port: config.port, hostname: config.host }, (info) =>
-    logger.info({ port: info.port, host: config.host }, 'HTTP API listening'),
-  );
-  await app.start();
+  const server = createAdaptorServer({ fetch: app.api.fetch, hostname: config.host });
+  const port = await listenHttp(server as Server, config.port, config.host);
+  logger.info({ port, host: config.host }, 'HTTP API listening');
+  try {
+    await app.start();
+  } catch (error) {
+    // Whatever failed to start, what did start is stopped so that the process can end.
+    server.close();
+    await app.stop().catch(() => {});
+    throw error;
+  }
 
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
+  const signal = await stopSignal;
   logger.info({ signal }, 'shutting down');
-  // A second signal, or a shutdown that hangs, ends the process anyway.
-  const force = () => process.exit(1);
-  process.once('SIGINT', force);
-  process.once('SIGTERM', force);
-  setTimeout(force, 30_000).unref();
+  // A shutdown that hangs ends the process anyway (a second signal does too, see above).
+  setTimeout(() => process.exit(1), 30_000).unref();
 
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
@@ -95,9 +118,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(
-      `fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    process.stderr.write(describeFatal(error));
     process.exitCode = 1;
   },
 );

