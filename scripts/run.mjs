@@ -1,54 +1,61 @@
 #!/usr/bin/env node
 // The quick start's entry point: `npm start`, `npm test` and `npm run bench` come here, so a
-// fresh clone needs nothing but Node 20 and npm. It fetches the pinned pnpm through npx,
-// installs the workspace, builds the libraries, then runs the job asked for.
-import { spawnSync } from 'node:child_process';
+// fresh clone needs nothing but Node 20 and npm. It installs the workspace and builds its
+// packages when (and only when) they changed since the last time, then runs the job asked for,
+// passing stop signals on to it. package.json runs it with `exec`: npm signals only its own
+// child, and a `sh -c` in between would die of the signal and leave this process running.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pnpmCommand } from './launcher/pnpm.mjs';
+import { prepare } from './launcher/prepare.mjs';
+import { runPassingSignals } from './launcher/supervise.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const libraries = ['packages/receiver-verify', 'packages/webhook-notifier'];
 
-function run(command, args, options = {}) {
+/** Runs a step; a failure, or a stop asked while it ran, ends the launcher with its status. */
+async function run(command, args, options = {}) {
   console.log(`\n> ${[command, ...args].join(' ')}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
-  // Ctrl-C or a stop signal reached the child too; it has shut down on its own.
-  if (result.signal === 'SIGINT' || result.signal === 'SIGTERM') process.exit(0);
-  if (result.status !== 0) {
-    console.error(`\n${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
-    process.exit(result.status || 1);
+  const { code, signal, stopAsked } = await runPassingSignals(command, args, {
+    cwd: root,
+    ...options,
+  });
+  if (signal) {
+    // Killed by a signal: end the same way, so that npm and shells see it.
+    process.kill(process.pid, signal);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    process.exit(1);
   }
+  if (code !== 0) {
+    console.error(`\n${command} ${args.join(' ')} failed (exit ${code})`);
+    process.exit(code || 1);
+  }
+  if (stopAsked) process.exit(0);
 }
 
-function pnpmCommand() {
-  const probe = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
-  if (probe.status === 0 && packageManager === `pnpm@${probe.stdout.trim()}`) return ['pnpm'];
-  return ['npx', '--yes', packageManager];
+let pnpmPrefix;
+function pnpm(args, options) {
+  pnpmPrefix ??= pnpmCommand(root);
+  const [command, ...prefix] = pnpmPrefix;
+  return run(command, [...prefix, ...args], options);
 }
 
-const [pnpmBin, ...pnpmPrefix] = pnpmCommand();
-const pnpm = (...args) => run(pnpmBin, [...pnpmPrefix, ...args]);
-
-function install() {
-  pnpm('install', '--frozen-lockfile');
-  pnpm('-r', '--filter', './packages/*', 'build');
+function prepareWorkspace() {
+  return prepare({ root, pnpm, log: (line) => console.log(line) });
 }
 
-function packChecks() {
+async function packChecks() {
   const packDir = join(root, '.pack');
   rmSync(packDir, { recursive: true, force: true });
   mkdirSync(packDir);
   for (const library of libraries) {
     const before = new Set(readdirSync(packDir));
-    run(pnpmBin, [...pnpmPrefix, 'pack', '--pack-destination', packDir], {
-      cwd: join(root, library),
-    });
+    await pnpm(['pack', '--pack-destination', packDir], { cwd: join(root, library) });
     const tarball = readdirSync(packDir).find((file) => !before.has(file));
     if (!tarball) throw new Error(`no tarball packed for ${library}`);
-    pnpm('exec', 'publint', '--strict', join(packDir, tarball));
-    pnpm('exec', 'attw', join(packDir, tarball));
+    await pnpm(['exec', 'publint', '--strict', join(packDir, tarball)]);
+    await pnpm(['exec', 'attw', join(packDir, tarball)]);
   }
 }
 
@@ -60,25 +67,37 @@ function summariseVitest(reportPath) {
 }
 
 const jobs = {
-  start() {
-    install();
-    pnpm('--filter', '@dramarelay/bot', 'start');
+  /** Installs and builds what changed; nothing else (tests use it before starting the app). */
+  async prepare() {
+    await prepareWorkspace();
   },
-  test() {
-    install();
-    run(process.execPath, ['examples/scripts/ensure-runtimes.mjs']);
-    pnpm('exec', 'biome', 'check', '.');
-    pnpm('-r', 'typecheck');
-    pnpm('--filter', '@dramarelay/receiver-verify', 'size');
-    pnpm('--filter', '@dramarelay/receiver-verify', 'test:deno');
-    pnpm('--filter', '@dramarelay/receiver-verify', 'test:bun');
-    packChecks();
+  async start() {
+    await prepareWorkspace();
+    // The built app itself, not through pnpm: nothing in between that could drop a signal.
+    await run(
+      process.execPath,
+      ['--enable-source-maps', 'dist/main.js', ...process.argv.slice(3)],
+      { cwd: join(root, 'apps/bot') },
+    );
+  },
+  async test() {
+    await prepareWorkspace();
+    await run(process.execPath, ['examples/scripts/ensure-runtimes.mjs']);
+    await pnpm(['exec', 'biome', 'check', '.']);
+    await pnpm(['-r', 'typecheck']);
+    await pnpm(['--filter', '@dramarelay/receiver-verify', 'size']);
+    await pnpm(['--filter', '@dramarelay/receiver-verify', 'test:deno']);
+    await pnpm(['--filter', '@dramarelay/receiver-verify', 'test:bun']);
+    await packChecks();
     const report = join(root, 'coverage', 'vitest-report.json');
     rmSync(report, { force: true });
-    const vitest = spawnSync(
-      pnpmBin,
+    pnpmPrefix ??= pnpmCommand(root);
+    const [command, ...prefix] = pnpmPrefix;
+    console.log('\n> vitest run --coverage');
+    const vitest = await runPassingSignals(
+      command,
       [
-        ...pnpmPrefix,
+        ...prefix,
         'exec',
         'vitest',
         'run',
@@ -87,14 +106,14 @@ const jobs = {
         '--reporter=json',
         `--outputFile.json=${report}`,
       ],
-      { cwd: root, stdio: 'inherit' },
+      { cwd: root },
     );
     summariseVitest(report);
-    process.exit(vitest.status ?? 1);
+    process.exit(vitest.code ?? 1);
   },
-  bench() {
-    install();
-    pnpm('-r', '--if-present', 'bench');
+  async bench() {
+    await prepareWorkspace();
+    await pnpm(['-r', '--if-present', 'bench']);
   },
 };
 
@@ -103,4 +122,4 @@ if (!job) {
   console.error(`usage: node scripts/run.mjs ${Object.keys(jobs).join('|')}`);
   process.exit(2);
 }
-job();
+await job();
