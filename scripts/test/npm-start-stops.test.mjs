@@ -14,14 +14,20 @@ const dataDirs = [];
 beforeAll(prepareWorkspace);
 afterEach(() => cleanUp(dataDirs));
 
-async function startService() {
+async function serviceEnv() {
   const dataDir = tempDataDir();
   dataDirs.push(dataDir);
-  const run = npmStart({
+  return {
     PORT: String(await freePort()),
     EMBEDDED_POSTGRES_PORT: String(await freePort()),
     DATA_DIR: dataDir,
-  });
+  };
+}
+
+async function startService(env) {
+  const settings = env ?? (await serviceEnv());
+  const dataDir = settings.DATA_DIR;
+  const run = npmStart(settings);
   await run.waitFor('HTTP API listening');
   const app = logLines(run.output()).find((line) => line.msg === 'HTTP API listening').pid;
   const postgres = postgresPid(dataDir);
@@ -76,6 +82,25 @@ describe('stopping npm start', () => {
     expectStoppedInOrder(run.output());
     // The copies of the one Ctrl-C (the terminal's and npm's) are one stop, not a forced one.
     expect(run.output()).not.toContain('stopping at once');
+  });
+});
+
+describe('an app killed outright (SIGKILL)', () => {
+  it('leaves its PostgreSQL to the next start, which stops it when it stops', async () => {
+    const env = await serviceEnv();
+    const first = await startService(env);
+    process.kill(first.app, 'SIGKILL');
+    await first.run.exited;
+    // Nothing could stop the server: it is an orphan now.
+    expect(alive(first.postgres)).toBe(true);
+
+    const second = await startService(env);
+    expect(second.postgres).toBe(first.postgres);
+    process.kill(second.run.pid, 'SIGTERM');
+
+    expect(await second.run.exited).toEqual({ code: 0, signal: null });
+    expect(alive(first.postgres)).toBe(false);
+    expect(second.run.output()).toContain('was left running by an app that is gone');
   });
 });
 

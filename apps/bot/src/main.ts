@@ -33,10 +33,20 @@ async function main(argv: string[]): Promise<number> {
     },
   });
 
-  const database = await openDatabase(config, logger);
+  let stopping = false;
+  void stopSignal.then(() => {
+    stopping = true;
+  });
+
+  const database = await openDatabase(config, logger, () => stopping);
   const db = createDatabase({
     connectionString: database.connectionString,
-    onIdleError: (error) => logger.warn({ err: error }, 'an idle database connection failed'),
+    onIdleError: (error) =>
+      // Once stopping, the database going away (`pnpm` ends every descendant process when its
+      // script is interrupted) is expected, not a fault.
+      stopping
+        ? logger.debug({ err: error }, 'an idle database connection closed while stopping')
+        : logger.warn({ err: error }, 'an idle database connection failed'),
   });
   try {
     await checkDatabase(db, config.databaseUrl);
@@ -53,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function openDatabase(config: AppConfig, logger: Logger) {
+async function openDatabase(config: AppConfig, logger: Logger, stopping: () => boolean) {
   if (config.databaseUrl) {
     return { connectionString: config.databaseUrl, stop: async () => {} };
   }
@@ -63,14 +73,19 @@ async function openDatabase(config: AppConfig, logger: Logger) {
     dataDir,
     port: config.embeddedPostgresPort,
     log: (message) => logger.debug({ component: 'postgres' }, message),
+    notice: (message) => logger.info(message),
     onUnexpectedExit: (reason) =>
-      logger.error({ reason }, 'the embedded PostgreSQL stopped while the app was running'),
+      stopping()
+        ? logger.debug(
+            { reason },
+            'the embedded PostgreSQL was stopped from outside while stopping',
+          )
+        : logger.error({ reason }, 'the embedded PostgreSQL stopped while the app was running'),
   });
   return {
     connectionString: embedded.connectionString,
     async stop() {
-      await embedded.stop();
-      logger.info('embedded PostgreSQL stopped');
+      if (await embedded.stop()) logger.info('embedded PostgreSQL stopped');
     },
   };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { StartupError } from '../startup/startup-error.js';
@@ -10,15 +10,18 @@ import { startPostgresProcess } from './postgres-process.js';
 
 export interface EmbeddedDatabase {
   connectionString: string;
-  /** Stops the server if this process started it. */
-  stop(): Promise<void>;
+  /** Stops the server if this process started (or adopted) it; resolves to whether it did. */
+  stop(): Promise<boolean>;
 }
 
 export interface EmbeddedOptions {
-  /** Holds `pg/` (the cluster) and `pg.password`. */
+  /** Holds `pg/` (the cluster), `pg.password` and `pg.owner` (the PID of the app running it). */
   dataDir: string;
   port: number;
+  /** The server's own log lines. */
   log: (message: string) => void;
+  /** What the operator should hear about (an orphaned server adopted). */
+  notice: (message: string) => void;
   /** The server stopped on its own while the app ran. */
   onUnexpectedExit: (reason: string) => void;
 }
@@ -37,14 +40,15 @@ export async function openEmbeddedPostgres(options: EmbeddedOptions): Promise<Em
   const server = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
   const connectionString = `${server}/${DATABASE}`;
 
+  const databaseDir = join(options.dataDir, 'pg');
+  const owner = join(options.dataDir, 'pg.owner');
   const holder = await whoHolds(`${server}/postgres`);
   if (holder === 'this app') {
     await ensureDatabase(server);
-    return { connectionString, stop: async () => {} };
+    return reuseRunning(databaseDir, owner, connectionString, options.notice);
   }
   if (holder !== 'nobody') throw embeddedPortTaken(options.port, describe(holder));
 
-  const databaseDir = join(options.dataDir, 'pg');
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
     await initialise(databaseDir, password, options.log);
   }
@@ -56,13 +60,67 @@ export async function openEmbeddedPostgres(options: EmbeddedOptions): Promise<Em
     log: options.log,
     onUnexpectedExit: options.onUnexpectedExit,
   });
+  await writeFile(owner, `${process.pid}\n`);
+  const stop = async () => {
+    await postgres.stop();
+    await rm(owner, { force: true });
+    return true;
+  };
   try {
     await ensureDatabase(server);
   } catch (error) {
-    await postgres.stop();
+    await stop();
     throw error;
   }
-  return { connectionString, stop: () => postgres.stop() };
+  return { connectionString, stop };
+}
+
+/**
+ * This app's server is already up. If the app that started it still runs (the keys command
+ * while the app serves), it is only used. If that app is gone (killed outright: SIGKILL, out
+ * of memory), the server is an orphan: this process adopts it and stops it when it stops.
+ */
+async function reuseRunning(
+  databaseDir: string,
+  owner: string,
+  connectionString: string,
+  notice: (message: string) => void,
+): Promise<EmbeddedDatabase> {
+  const ownerPid = await readPid(owner);
+  const postmasterPid = await readPid(join(databaseDir, 'postmaster.pid'));
+  if ((ownerPid && alive(ownerPid)) || !postmasterPid) {
+    return { connectionString, stop: async () => false };
+  }
+  notice(
+    `the embedded PostgreSQL (PID ${postmasterPid}) was left running by an app that is gone: this app uses it and stops it when it stops`,
+  );
+  await writeFile(owner, `${process.pid}\n`);
+  return {
+    connectionString,
+    async stop() {
+      process.kill(postmasterPid, 'SIGINT');
+      // Not a child of this process: nothing to wait on but its disappearance.
+      while (alive(postmasterPid)) await new Promise((resolve) => setTimeout(resolve, 100));
+      await rm(owner, { force: true });
+      return true;
+    },
+  };
+}
+
+async function readPid(file: string): Promise<number | undefined> {
+  if (!existsSync(file)) return undefined;
+  const pid = Number.parseInt((await readFile(file, 'utf8')).split('\n')[0] ?? '', 10);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 type Holder = 'nobody' | 'this app' | { postgres: boolean; detail: string };
