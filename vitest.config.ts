@@ -7,6 +7,7 @@ export default defineConfig({
       'packages/webhook-notifier',
       'apps/*/vitest.config.ts',
       'examples/*/vitest.config.ts',
+      'scripts/vitest.config.ts',
     ],
     coverage: {
       provider: 'v8',
