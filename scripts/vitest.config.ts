@@ -2,10 +2,10 @@ import { defineProject } from 'vitest/config';
 
 export default defineProject({
   test: {
-    name: 'launcher',
-    include: ['test/**/*.test.mjs'],
-    // `npm start` runs as a real process with a real PostgreSQL: seconds on a busy machine.
-    hookTimeout: 180_000,
+    name: 'scripts',
+    include: ['test/**/*.test.mjs', 'test/**/*.test.ts'],
+    // Real processes: `npm start` with a real PostgreSQL, npm installs into fresh projects.
+    hookTimeout: 300_000,
     testTimeout: 120_000,
   },
 });

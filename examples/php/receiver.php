@@ -1,7 +1,7 @@
 <?php
 // A webhook receiver for PHP's built-in server (or any PHP host: it is one plain script).
 // Run it with
-//   WEBHOOK_SECRET=whsec_... SCHEME=standard-webhooks php -S 127.0.0.1:3000 receiver.php
+//   WEBHOOK_SECRET=whsec_... SCHEME=standard-webhooks php -S 127.0.0.1:4000 receiver.php
 // It verifies the raw body (php://input) before parsing it, for Standard Webhooks
 // (webhook-*) or the legacy X-Webhook-* headers (SCHEME=legacy).
 declare(strict_types=1);
@@ -23,10 +23,14 @@ function answer(int $status, ?array $payload = null): never
     exit;
 }
 
+// Not authentic or not fresh: 401. Every other reason (a missing or malformed header, a body
+// that is not JSON) is a malformed request: 400.
+const UNAUTHORIZED = ['no_matching_signature', 'timestamp_too_old', 'timestamp_too_new'];
+
 function reject(string $reason): never
 {
     logLine("rejected $reason");
-    answer(400, ['error' => $reason]);
+    answer(in_array($reason, UNAUTHORIZED, true) ? 401 : 400, ['error' => $reason]);
 }
 
 function checkTimestamp(string $value): void

@@ -1,7 +1,7 @@
 """A webhook receiver on Python's standard library alone: http.server, hmac, hashlib, base64.
 
 Run it with
-    WEBHOOK_SECRET=whsec_... SCHEME=standard-webhooks PORT=3000 python3 receiver.py
+    WEBHOOK_SECRET=whsec_... SCHEME=standard-webhooks python3 receiver.py   (PORT defaults to 4000)
 It verifies the raw body before parsing it, for Standard Webhooks (webhook-*) or the legacy
 X-Webhook-* headers (SCHEME=legacy).
 """
@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SECRET = os.environ["WEBHOOK_SECRET"]
 SCHEME = os.environ.get("SCHEME", "standard-webhooks")
-PORT = int(os.environ.get("PORT", "3000"))
+PORT = int(os.environ.get("PORT", "4000"))
 HOST = os.environ.get("HOST", "127.0.0.1")
 TOLERANCE_SECONDS = 5 * 60
 LIMIT = 1024 * 1024
@@ -26,8 +26,17 @@ LIMIT = 1024 * 1024
 handled = set()
 
 
+# Not authentic or not fresh: 401. Every other reason (a missing or malformed header, a body
+# that is not JSON) is a malformed request: 400.
+UNAUTHORIZED = {"no_matching_signature", "timestamp_too_old", "timestamp_too_new"}
+
+
 class Rejected(Exception):
     """The request is not an authentic, fresh webhook; args[0] is the reason."""
+
+    @property
+    def status(self):
+        return 401 if self.args[0] in UNAUTHORIZED else 400
 
 
 def check_timestamp(value):
@@ -89,7 +98,7 @@ class WebhookHandler(BaseHTTPRequestHandler):
                 raise Rejected("invalid_json")
         except Rejected as rejected:
             print(f"rejected {rejected.args[0]}")
-            return self.answer(400, {"error": rejected.args[0]})
+            return self.answer(rejected.status, {"error": rejected.args[0]})
         if msg_id in handled:
             print(f"duplicate {msg_id}")
             return self.answer(204)

@@ -1,17 +1,16 @@
 // A receiver on plain node:http, no framework: collect the raw bytes, verify, then parse.
-// Run it with  WEBHOOK_SECRET=whsec_... SCHEME=standard-webhooks PORT=3000 pnpm start
+// Run it with  WEBHOOK_SECRET=whsec_... SCHEME=standard-webhooks npm start  (PORT: 4000)
 import { createServer, type IncomingMessage } from 'node:http';
-import { verifyWebhook, WebhookVerificationError } from '@dramarelay/receiver-verify';
-
-interface TaskCompleted {
-  event: string;
-  data: { task_title: string };
-}
+import {
+  type TaskCompletedEvent,
+  verifyWebhook,
+  WebhookVerificationError,
+} from '@dramarelay/receiver-verify';
 
 const secret = process.env.WEBHOOK_SECRET;
 if (!secret) throw new Error('set WEBHOOK_SECRET (the secret the relay gave you)');
 const scheme = process.env.SCHEME === 'legacy' ? 'legacy' : 'standard-webhooks';
-const port = Number(process.env.PORT ?? 3000);
+const port = Number(process.env.PORT ?? 4000);
 const host = process.env.HOST ?? '127.0.0.1';
 // Ids already handled. In production, a unique column in your database.
 const handled = new Set<string>();
@@ -41,21 +40,26 @@ const server = createServer(async (request, response) => {
       response.writeHead(413).end();
       return;
     }
-    const { id, payload } = await verifyWebhook(body, request.headers, secret, { scheme });
+    const { id, payload: event } = await verifyWebhook<TaskCompletedEvent>(
+      body,
+      request.headers,
+      secret,
+      { scheme },
+    );
     if (id && handled.has(id)) {
       console.log(`duplicate ${id}`);
       response.writeHead(204).end();
       return;
     }
-    const event = payload as TaskCompleted;
     console.log(`accepted ${id ?? '-'} ${event.event} ${event.data.task_title}`);
     if (id) handled.add(id);
     response.writeHead(204).end();
   } catch (error) {
-    const reason = error instanceof WebhookVerificationError ? error.reason : undefined;
-    console.log(`rejected ${reason ?? error}`);
-    response.writeHead(reason ? 400 : 500, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ error: reason ?? 'internal_error' }));
+    const rejected = error instanceof WebhookVerificationError ? error : undefined;
+    console.log(`rejected ${rejected?.reason ?? error}`);
+    // 401 when the signature or the timestamp fails, 400 when the request is malformed.
+    response.writeHead(rejected?.status ?? 500, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ error: rejected?.reason ?? 'internal_error' }));
   }
 });
 

@@ -1,5 +1,5 @@
 // Sends one task.completed webhook with the notifier and says what the receiver answered.
-//   WEBHOOK_URL=http://127.0.0.1:3000/webhooks WEBHOOK_SECRET=whsec_... SCHEME=standard-webhooks pnpm start
+//   WEBHOOK_URL=http://127.0.0.1:4000/webhooks WEBHOOK_SECRET=whsec_... SCHEME=standard-webhooks npm start
 import { createNotifier, MemoryStore } from '@dramarelay/webhook-notifier';
 
 const { WEBHOOK_URL: url, WEBHOOK_SECRET: secret } = process.env;
@@ -8,13 +8,9 @@ const scheme = process.env.SCHEME === 'legacy' ? 'legacy' : 'standard-webhooks';
 
 // allow: lets it reach a receiver on this machine, which the SSRF guard refuses otherwise.
 const notifier = createNotifier({ store: new MemoryStore(), ssrf: { allow: ['127.0.0.1'] } });
-notifier.on('attempt.finished', (attempt) => {
-  const answer = attempt.statusCode ? `HTTP ${attempt.statusCode}` : attempt.error?.message;
-  console.log(`${attempt.result} ${attempt.messageId}: ${answer}`);
-});
 
 const now = new Date().toISOString();
-await notifier.enqueue({
+const { messageId, deliveryId } = await notifier.enqueue({
   endpoint: { url, secrets: [secret], scheme },
   eventType: 'task.completed',
   payload: {
@@ -42,5 +38,12 @@ await notifier.enqueue({
 });
 // One attempt, then exit. A real sender keeps `notifier.start()` running, on a durable store.
 const { delivered } = await notifier.runOnce();
+// The receiver's answer, body included: a refusing receiver says why, e.g. {"error":"..."}.
+for (const attempt of await notifier.store.listAttempts(deliveryId)) {
+  const outcome = delivered === 1 ? 'delivered' : 'not delivered';
+  const answer = attempt.statusCode ? `HTTP ${attempt.statusCode}` : attempt.error;
+  const body = attempt.responseExcerpt ? ` ${attempt.responseExcerpt}` : '';
+  console.log(`${outcome} ${messageId}: ${answer}${body}`);
+}
 await notifier.stop();
 process.exitCode = delivered === 1 ? 0 : 1;

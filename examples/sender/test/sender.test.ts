@@ -53,12 +53,22 @@ describe('the sender example', () => {
     });
   }
 
-  it('exits 1 and shows the answer when the receiver refuses the signature', async () => {
+  it("exits 1 and prints the receiver's status and reason when it refuses the signature", async () => {
     const { url } = await startReceiver('standard-webhooks', generateSecret());
     const result = await send({ WEBHOOK_URL: url, WEBHOOK_SECRET: generateSecret() });
 
     expect(result.code).toBe(1);
-    expect(result.output).toMatch(/^retry msg_\w+: HTTP 400$/m);
+    expect(result.output).toMatch(
+      /^not delivered msg_\w+: HTTP 401 \{"error":"no_matching_signature"\}$/m,
+    );
+  });
+
+  it('says why when nothing answers at all', async () => {
+    const url = `http://127.0.0.1:${await freePort()}/webhooks`;
+    const result = await send({ WEBHOOK_URL: url, WEBHOOK_SECRET: generateSecret() });
+
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/^not delivered msg_\w+: \S.*ECONNREFUSED/m);
   });
 
   it('refuses to start without WEBHOOK_URL and WEBHOOK_SECRET', async () => {

@@ -22,6 +22,15 @@ export interface ReceiverExample {
 const SCHEMES: readonly SigningScheme[] = ['standard-webhooks', 'legacy'];
 const LISTENING = /listening on http:\/\/127\.0\.0\.1:\d+/;
 const FIVE_MINUTES = 300;
+// The rule of docs/receiving-webhooks.md: not authentic or not fresh is 401, malformed is 400.
+const STATUS_OF: Record<string, 400 | 401> = {
+  no_matching_signature: 401,
+  timestamp_too_old: 401,
+  timestamp_too_new: 401,
+  missing_header: 400,
+  invalid_timestamp: 400,
+  invalid_json: 400,
+};
 
 /** A fresh `whsec_` key, or a plain legacy secret like the ones X2C integrators chose. */
 function secretFor(scheme: SigningScheme): string {
@@ -35,8 +44,10 @@ function occurrences(text: string, needle: string): number {
 /**
  * The behaviour every receiver example promises, checked for both schemes against the example
  * running as a real process: it accepts a real delivery from the notifier (Chinese text
- * intact), answers a redelivered `webhook-id` without handling it twice, and refuses tampered,
- * stale, future, unsigned and secret-in-a-header requests with 400 and the reason.
+ * intact), answers a redelivered `webhook-id` without handling it twice, and refuses requests
+ * with the reason and the status every document promises: 401 when the signature or the
+ * timestamp fails (tampered, forged, stale, future), 400 when the request is malformed
+ * (unsigned, a timestamp that is no number, a signed body that is not JSON).
  *
  * @example
  * describeReceiver('Express', { launch: () => ({ command: process.execPath, args: ['--import', 'tsx', 'src/server.ts'], cwd }) });
@@ -67,8 +78,10 @@ export function describeReceiver(name: string, example: ReceiverExample): void {
       ) => {
         const from = running.output().length;
         const response = await send();
-        expect(response.status).toBe(400);
-        expect(JSON.parse(response.text)).toEqual({ error: reason });
+        expect({ status: response.status, body: JSON.parse(response.text) }).toEqual({
+          status: STATUS_OF[reason],
+          body: { error: reason },
+        });
         await running.waitForOutput(`rejected ${reason}`, from);
         expect(running.output().slice(from)).not.toContain('accepted');
       };
@@ -119,7 +132,7 @@ export function describeReceiver(name: string, example: ReceiverExample): void {
         await running.waitForOutput(`accepted ${id} task.completed ${DRAMA_TITLE}`, from);
       });
 
-      it('rejects a tampered body with 400 no_matching_signature', async () => {
+      it('rejects a tampered body with 401 no_matching_signature', async () => {
         const signedBody = JSON.stringify(taskCompletedSample());
         const body = signedBody.replace('"node_power_earned":50', '"node_power_earned":5000');
         expect(body).not.toBe(signedBody);
@@ -129,7 +142,7 @@ export function describeReceiver(name: string, example: ReceiverExample): void {
         );
       });
 
-      it('rejects a timestamp more than five minutes old with 400 timestamp_too_old', async () => {
+      it('rejects a timestamp more than five minutes old with 401 timestamp_too_old', async () => {
         const timestamp = Math.floor(Date.now() / 1000) - 2 * FIVE_MINUTES;
         const body = JSON.stringify(taskCompletedSample());
         await expectRejected(
@@ -138,7 +151,7 @@ export function describeReceiver(name: string, example: ReceiverExample): void {
         );
       });
 
-      it('rejects a timestamp more than five minutes ahead with 400 timestamp_too_new', async () => {
+      it('rejects a timestamp more than five minutes ahead with 401 timestamp_too_new', async () => {
         const timestamp = Math.floor(Date.now() / 1000) + 2 * FIVE_MINUTES;
         const body = JSON.stringify(taskCompletedSample());
         await expectRejected(
@@ -152,6 +165,22 @@ export function describeReceiver(name: string, example: ReceiverExample): void {
         await expectRejected(
           () => postWebhook({ url, scheme, secret, body, signed: false }),
           'missing_header',
+        );
+      });
+
+      it('rejects a timestamp that is not unix seconds with 400 invalid_timestamp', async () => {
+        const body = JSON.stringify(taskCompletedSample());
+        const header = legacy ? 'x-webhook-timestamp' : 'webhook-timestamp';
+        await expectRejected(
+          () => postWebhook({ url, scheme, secret, body, replace: { [header]: '2026-01-15' } }),
+          'invalid_timestamp',
+        );
+      });
+
+      it('rejects a correctly signed body that is not JSON with 400 invalid_json', async () => {
+        await expectRejected(
+          () => postWebhook({ url, scheme, secret, body: 'task completed, honestly' }),
+          'invalid_json',
         );
       });
 

@@ -27,6 +27,8 @@ export async function postWebhook(options: {
   signed?: boolean;
   /** Sent as well, e.g. the `x-webhook-secret` header the original sender leaked. */
   headers?: Record<string, string>;
+  /** Sent instead of the signed headers of the same names, e.g. a timestamp that is not a number. */
+  replace?: Record<string, string>;
 }): Promise<PostedWebhook> {
   const id = `msg_forged_${randomUUID()}`;
   const signature =
@@ -43,7 +45,12 @@ export async function postWebhook(options: {
   const response = await fetch(options.url, {
     method: 'POST',
     body: options.body,
-    headers: { ...options.headers, ...signature, 'content-type': 'application/json' },
+    headers: {
+      ...options.headers,
+      ...signature,
+      ...options.replace,
+      'content-type': 'application/json',
+    },
   });
   return { id, status: response.status, text: await response.text() };
 }

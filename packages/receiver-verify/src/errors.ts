@@ -19,14 +19,14 @@ export type WebhookVerificationErrorReason =
 
 /**
  * The request is not an authentic, fresh webhook. Verification functions reject with it;
- * they never throw it synchronously.
+ * they never throw it synchronously. Answer it with `status`.
  *
  * @example
  * try {
  *   await verify(body, headers, secret);
  * } catch (error) {
- *   if (error instanceof WebhookVerificationError) console.warn(error.reason, error.header);
- *   else throw error;
+ *   if (!(error instanceof WebhookVerificationError)) throw error;
+ *   return Response.json({ error: error.reason }, { status: error.status });
  * }
  */
 export class WebhookVerificationError extends Error {
@@ -35,12 +35,20 @@ export class WebhookVerificationError extends Error {
   declare readonly reason: WebhookVerificationErrorReason;
   /** The header at fault, in lower case, when one is. */
   declare readonly header?: string;
+  /**
+   * The HTTP status to answer with: 401 when the request is not authentic or not fresh
+   * (`no_matching_signature`, `timestamp_too_old`, `timestamp_too_new`), 400 when it is
+   * malformed (`missing_header`, `malformed_header`, `invalid_timestamp`, `invalid_json`).
+   */
+  declare readonly status: 400 | 401;
 
   constructor(reason: WebhookVerificationErrorReason, header?: string, options?: ErrorOptions) {
     // Printed as `WebhookVerificationError: missing_header (webhook-id)`.
     super(header ? `${reason} (${header})` : reason, options);
     this.reason = reason;
     this.header = header;
+    // no_matching_signature, timestamp_too_old and timestamp_too_new: not authentic, or stale.
+    this.status = /^[nt]/.test(reason) ? 401 : 400;
   }
 }
 

@@ -9,3 +9,9 @@ export function parsePayload(body: string | Uint8Array): unknown {
     throw new WebhookVerificationError('invalid_json', undefined, { cause });
   }
 }
+
+/** The event type a parsed payload names in its `event` field, as the relay's payloads do. */
+export function eventTypeOf(payload: unknown): string | undefined {
+  const { event } = Object(payload) as { event?: unknown };
+  return typeof event === 'string' ? event : undefined;
+}

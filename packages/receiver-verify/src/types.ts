@@ -43,8 +43,20 @@ export type WebhookMetadata =
       eventType: string | undefined;
     };
 
-/** A verified webhook: its parsed JSON payload and its metadata. */
-export type VerifiedWebhook = WebhookMetadata & { payload: unknown };
+/**
+ * A verified webhook: its parsed JSON payload (typed `T`, which the signature vouches for but
+ * nothing checks) and its metadata. `eventType` is the payload's own `event` or `type` field
+ * when the scheme sends no event header (Standard Webhooks); with `legacy` it is the unsigned
+ * `X-Webhook-Event` header, or the payload's field when that header is absent.
+ */
+export type VerifiedWebhook<T = unknown> = (
+  | Omit<Extract<WebhookMetadata, { scheme: 'standard-webhooks' }>, 'eventType'>
+  | Omit<Extract<WebhookMetadata, { scheme: 'legacy' }>, 'eventType'>
+) & {
+  /** The event type, e.g. `task.completed`, when the request or the payload names one. */
+  eventType: string | undefined;
+  payload: T;
+};
 
 export interface SignInput {
   /** Default `'standard-webhooks'`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WebhookVerificationError } from '../src/node.js';
+import { WebhookVerificationError, type WebhookVerificationErrorReason } from '../src/node.js';
 import { WebhookVerificationError as WebError } from '../src/web.js';
 import { at, implementations, rejection } from './implementations.js';
 
@@ -19,6 +19,33 @@ describe('WebhookVerificationError', () => {
     expect(String(new WebhookVerificationError('invalid_json'))).toBe(
       'WebhookVerificationError: invalid_json',
     );
+  });
+});
+
+describe('the status a receiver answers with', () => {
+  const statuses: [WebhookVerificationErrorReason, 400 | 401][] = [
+    ['missing_header', 400],
+    ['malformed_header', 400],
+    ['invalid_timestamp', 400],
+    ['invalid_json', 400],
+    ['timestamp_too_old', 401],
+    ['timestamp_too_new', 401],
+    ['no_matching_signature', 401],
+  ];
+  it.each(statuses)(
+    'is %s → %i: 400 when malformed, 401 when not authentic or stale',
+    (reason, status) => {
+      expect(new WebhookVerificationError(reason).status).toBe(status);
+    },
+  );
+
+  it('comes with the rejection itself', async () => {
+    const [, api] = implementations[0]!;
+    const headers = await api.sign({ id: 'msg_s', timestamp: sent, body: '{}', secrets: secret });
+    const forged = await rejection(api.verify('{}', headers, api.generateSecret(), options));
+    const unsigned = await rejection(api.verify('{}', {}, secret, options));
+    expect(forged).toMatchObject({ reason: 'no_matching_signature', status: 401 });
+    expect(unsigned).toMatchObject({ reason: 'missing_header', status: 400 });
   });
 });
 
@@ -59,6 +86,12 @@ describe.each(implementations)('%s: JSON and results', (_, api) => {
       eventType: undefined,
       payload: { task: '《霸道总裁爱上我》' },
     });
+  });
+
+  it('verifyWebhook names the event type the signed payload gives (no header carries it)', async () => {
+    const named = '{"event":"task.completed","data":{}}';
+    const verified = await api.verifyWebhook(named, await signed(named), secret, options);
+    expect(verified.eventType).toBe('task.completed');
   });
 
   it('parses a UTF-8 body given as bytes, including a byte order mark', async () => {

@@ -1,11 +1,10 @@
 // A Next.js App Router route handler: app/api/webhooks/route.ts. It uses only the Fetch
 // Request and Web Crypto, so it runs on the Node.js and the Edge runtime alike.
-import { verifyRequest, WebhookVerificationError } from '@dramarelay/receiver-verify';
-
-interface TaskCompleted {
-  event: string;
-  data: { task_title: string };
-}
+import {
+  type TaskCompletedEvent,
+  verifyWebhookRequest,
+  WebhookVerificationError,
+} from '@dramarelay/receiver-verify';
 
 // Ids already handled, per server instance. In production, a unique column in your database.
 const handled = new Set<string>();
@@ -16,9 +15,9 @@ export async function POST(request: Request): Promise<Response> {
   const scheme = process.env.SCHEME === 'legacy' ? 'legacy' : 'standard-webhooks';
   try {
     // Reads the raw bytes: never call request.json() or request.text() before this.
-    const event = (await verifyRequest(request, secret, { scheme })) as TaskCompleted;
-    // Signed together with the body, so it can be trusted once verifyRequest resolves.
-    const id = scheme === 'legacy' ? undefined : request.headers.get('webhook-id');
+    const { id, payload: event } = await verifyWebhookRequest<TaskCompletedEvent>(request, secret, {
+      scheme,
+    });
     if (id && handled.has(id)) {
       console.log(`duplicate ${id}`);
       return new Response(null, { status: 204 });
@@ -29,6 +28,7 @@ export async function POST(request: Request): Promise<Response> {
   } catch (error) {
     if (!(error instanceof WebhookVerificationError)) throw error;
     console.log(`rejected ${error.reason}`);
-    return Response.json({ error: error.reason }, { status: 400 });
+    // 401 when the signature or the timestamp fails, 400 when the request is malformed.
+    return Response.json({ error: error.reason }, { status: error.status });
   }
 }
