@@ -1,3 +1,4 @@
+import { sequentialize } from '@grammyjs/runner';
 import { Bot, type BotConfig } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Db } from '../database/database.js';
@@ -11,7 +12,9 @@ import { userMiddleware } from './user-middleware.js';
 
 export interface BotDeps {
   db: Db;
-  verifier: ClaimVerifier;
+  verifier: Pick<ClaimVerifier, 'canCheck'>;
+  /** Wakes the background link checker (the verification sweeper). */
+  requestCheck: () => void;
   now: () => Date;
   logger: { error(obj: object, msg: string): void };
   /** Known bot identity: skips the `getMe` call (offline tests). */
@@ -25,6 +28,8 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
     ...(deps.client ? { client: deps.client } : {}),
   });
+  // Updates are handled concurrently (the runner); those of one chat still one at a time, in order.
+  bot.use(sequentialize(updateChat));
   bot.use(userMiddleware(deps));
   bot.use(startComposer(deps));
   bot.use(browseComposer(deps));
@@ -37,6 +42,11 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     );
   });
   return bot;
+}
+
+/** The chat an update belongs to (its sender's, for a button press), the key of its queue. */
+function updateChat(ctx: BotContext): string | undefined {
+  return (ctx.chat?.id ?? ctx.from?.id)?.toString();
 }
 
 export const BOT_COMMANDS = [

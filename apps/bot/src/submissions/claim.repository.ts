@@ -60,6 +60,23 @@ export async function listOpenClaims(db: Db, userId: number, now: Date): Promise
   return rows.map((r) => ({ id: r.id, taskId: r.task_id, title: r.title, status: r.status }));
 }
 
+/** The user's verified claim that this video (`parseVideoLink`'s `videoKey`) earned, if any. */
+export async function findVerifiedClaimOfVideo(
+  db: Db,
+  userId: number,
+  videoKey: string,
+): Promise<OpenClaim | undefined> {
+  const row = await db
+    .selectFrom('claims')
+    .innerJoin('tasks', 'tasks.id', 'claims.task_id')
+    .select(['claims.id', 'claims.task_id', 'claims.status', 'tasks.title'])
+    .where('claims.user_id', '=', userId)
+    .where('claims.video_key', '=', videoKey)
+    .where('claims.status', '=', 'verified')
+    .executeTakeFirst();
+  return row && { id: row.id, taskId: row.task_id, title: row.title, status: row.status };
+}
+
 export type SubmitLinkResult =
   | { ok: true; claim: Claim }
   | { ok: false; reason: 'not_found' | 'already_verified' | 'link_taken' }
@@ -81,7 +98,7 @@ export async function submitLink(
     /** The video's identity (`parseVideoLink`'s `videoKey`): one video earns once. */
     videoKey: string;
     now: Date;
-    /** When the sweeper may check it, if the check made right away does not settle it. */
+    /** When the background checker may take it (now, for a link just sent). */
     checkAt: Date;
   },
 ): Promise<SubmitLinkResult> {

@@ -4,22 +4,25 @@ import type { Db } from '../database/database.js';
 import { findTaskById, type Task } from '../tasks/task.repository.js';
 import { clip } from '../tasks/task-text.js';
 import { setAwaitingLink } from '../users/user.repository.js';
-import type { ClaimVerifier, VerificationOutcome } from '../verification/verify-claim.js';
-import { findClaim, listOpenClaims, submitLink } from './claim.repository.js';
-import { outcomeText, platformName } from './outcome-text.js';
+import type { ClaimVerifier } from '../verification/verify-claim.js';
+import {
+  findClaim,
+  findVerifiedClaimOfVideo,
+  listOpenClaims,
+  submitLink,
+} from './claim.repository.js';
+import { platformName } from './outcome-text.js';
 import { parseVideoLink } from './platform-link.js';
 
 export interface SubmitDeps {
   db: Db;
   now: () => Date;
-  verifier: ClaimVerifier;
-  logger: { error(obj: object, msg: string): void };
+  verifier: Pick<ClaimVerifier, 'canCheck'>;
+  /** Asks the background checker to take the link just put under review now. */
+  requestCheck: () => void;
 }
 
-/** A link is checked as soon as it arrives; the sweeper only takes it if that check never ends. */
-const SWEEPER_GRACE_MS = 5 * 60_000;
-
-/** Choosing which claim a link is for, receiving the link, and checking it at once. */
+/** Choosing which claim a link is for, receiving the link and putting it under review. */
 export function submitComposer(deps: SubmitDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
@@ -69,6 +72,11 @@ export function submitComposer(deps: SubmitDeps): Composer<BotContext> {
       if (parsed.reason === 'not_a_link' && awaiting === null) return ctx.reply(ctx.t('help'));
       return ctx.reply(ctx.t(`link_${parsed.reason}`));
     }
+    // A post that already earned: say the task is done, whatever the user is doing now.
+    const paid = await findVerifiedClaimOfVideo(deps.db, ctx.user.id, parsed.videoKey);
+    if (paid) {
+      return ctx.reply(ctx.t('link_already_completed', { title: paid.title }));
+    }
     let claimId = awaiting;
     if (claimId === null) {
       const open = await listOpenClaims(deps.db, ctx.user.id, deps.now());
@@ -86,7 +94,7 @@ export function submitComposer(deps: SubmitDeps): Composer<BotContext> {
       platform: parsed.platform,
       videoKey: parsed.videoKey,
       now,
-      checkAt: new Date(now.getTime() + SWEEPER_GRACE_MS),
+      checkAt: now,
     });
     if (!submitted.ok) {
       if (submitted.reason === 'link_taken') return ctx.reply(ctx.t('link_taken'));
@@ -100,18 +108,12 @@ export function submitComposer(deps: SubmitDeps): Composer<BotContext> {
     }
     await setAwaitingLink(deps.db, ctx.user.id, null);
     const task = await findTaskById(deps.db, submitted.claim.task_id);
-    if (!task) return;
-    let outcome: VerificationOutcome;
-    try {
-      outcome = await deps.verifier.verify(claimId);
-    } catch (error) {
-      // The link stays under review; the sweeper takes it after the grace period.
-      deps.logger.error({ err: error, claimId }, 'checking a link failed');
-      const nextCheckAt = new Date(now.getTime() + SWEEPER_GRACE_MS);
-      outcome = { status: 'pending', claimId, userId: ctx.user.id, nextCheckAt, error: 'internal' };
-    }
-    const reply = outcomeText(ctx.t, outcome, task, parsed.platform);
-    if (reply) await ctx.reply(reply);
+    // Answered at once; the check (seconds of oEmbed) runs in the background and the user hears
+    // its outcome from there, so one slow platform never holds up this chat or anyone else's.
+    await ctx.reply(
+      ctx.t('link_checking', { title: task?.title ?? '', platform: platformName(parsed.platform) }),
+    );
+    deps.requestCheck();
   });
 
   return composer;

@@ -53,7 +53,15 @@ export type VerificationOutcome =
       reason: 'no_match' | 'unverifiable' | 'task_deleted' | 'unmatchable';
       details: VerificationDetails | null;
     }
-  | { status: 'pending'; claimId: number; userId: number; nextCheckAt: Date; error: string }
+  | {
+      status: 'pending';
+      claimId: number;
+      userId: number;
+      nextCheckAt: Date;
+      error: string;
+      /** Checks made so far: the user hears about the first one that could not be made. */
+      attempts: number;
+    }
   /** Already verified, replaced by a newer link, or gone: nothing was done. */
   | { status: 'unchanged'; claimId: number };
 
@@ -124,7 +132,7 @@ export function createClaimVerifier(deps: ClaimVerifierDeps): ClaimVerifier {
         now: now(),
       });
       return kept
-        ? { ...base, status: 'pending', nextCheckAt, error }
+        ? { ...base, status: 'pending', nextCheckAt, error, attempts }
         : { status: 'unchanged', claimId };
     };
 
