@@ -8,6 +8,7 @@ import { browseComposer } from '../tasks/browse.composer.js';
 import { startComposer } from '../users/start.composer.js';
 import type { ClaimVerifier } from '../verification/verify-claim.js';
 import type { BotContext } from './bot-context.js';
+import { limitOutgoingText } from './message-limits.js';
 import { userMiddleware } from './user-middleware.js';
 
 export interface BotDeps {
@@ -28,6 +29,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
     ...(deps.client ? { client: deps.client } : {}),
   });
+  bot.api.config.use(limitOutgoingText);
   // Updates are handled concurrently (the runner); those of one chat still one at a time, in order.
   bot.use(sequentialize(updateChat));
   bot.use(userMiddleware(deps));

@@ -1,8 +1,8 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext } from '../bot/bot-context.js';
+import { callbackButton, clipText, TELEGRAM_LIMITS } from '../bot/message-limits.js';
 import type { Db } from '../database/database.js';
 import { findTaskById, type Task } from '../tasks/task.repository.js';
-import { clip } from '../tasks/task-text.js';
 import { setAwaitingLink } from '../users/user.repository.js';
 import type { ClaimVerifier } from '../verification/verify-claim.js';
 import {
@@ -34,7 +34,9 @@ export function submitComposer(deps: SubmitDeps): Composer<BotContext> {
       return ctx.reply(ctx.t('send_link', { title: open[0]!.title }));
     }
     const keyboard = new InlineKeyboard();
-    for (const claim of open) keyboard.text(clip(claim.title, 48), `submit:${claim.id}`).row();
+    for (const claim of open) {
+      keyboard.add(callbackButton(clipText(claim.title, 48), 'submit', claim.id)).row();
+    }
     return ctx.reply(ctx.t('choose_claim'), { reply_markup: keyboard });
   }
 
@@ -48,13 +50,18 @@ export function submitComposer(deps: SubmitDeps): Composer<BotContext> {
     const claim = await findClaim(deps.db, Number(ctx.match[1]));
     if (!claim || claim.user_id !== ctx.user.id) return ctx.answerCallbackQuery();
     if (claim.status === 'verified') {
-      return ctx.answerCallbackQuery({ text: ctx.t('already_completed') });
+      return ctx.answerCallbackQuery({
+        text: ctx.t('already_completed', {}, TELEGRAM_LIMITS.callbackAnswer),
+      });
     }
     const task = await findTaskById(deps.db, claim.task_id);
     if (!task || !isOpen(task, deps.now())) {
       return ctx.answerCallbackQuery({
-        // An answer is at most 200 characters: the title is clipped.
-        text: ctx.t('link_task_closed', { title: clip(task?.title ?? '', 48) }),
+        text: ctx.t(
+          'link_task_closed',
+          { title: task?.title ?? '' },
+          TELEGRAM_LIMITS.callbackAnswer,
+        ),
       });
     }
     await ctx.answerCallbackQuery();
@@ -99,6 +106,7 @@ export function submitComposer(deps: SubmitDeps): Composer<BotContext> {
     if (!submitted.ok) {
       if (submitted.reason === 'link_taken') return ctx.reply(ctx.t('link_taken'));
       if (submitted.reason === 'already_verified') return ctx.reply(ctx.t('already_completed'));
+      if (submitted.reason === 'task_full') return ctx.reply(ctx.t('task_full'));
       await setAwaitingLink(deps.db, ctx.user.id, null);
       if (submitted.reason === 'task_closed') {
         const task = await findTaskById(deps.db, submitted.taskId);

@@ -34,6 +34,18 @@ export const DEFAULT_RECHECK: RecheckPolicy = {
   maxDelayMs: 6 * 60 * 60_000,
 };
 
+/**
+ * `task_deleted`: the task was deleted before the link was verified; `task_full`: it had paid
+ * its `max_completions` already; `unmatchable`: the task gives no usable drama name, keyword
+ * or title to look for.
+ */
+export type RejectionReason =
+  | 'no_match'
+  | 'unverifiable'
+  | 'task_deleted'
+  | 'task_full'
+  | 'unmatchable';
+
 export type VerificationOutcome =
   | {
       status: 'verified';
@@ -46,11 +58,7 @@ export type VerificationOutcome =
       status: 'rejected';
       claimId: number;
       userId: number;
-      /**
-       * `task_deleted`: the task was deleted before the link was verified; `unmatchable`: the
-       * task gives no usable drama name, keyword or title to look for.
-       */
-      reason: 'no_match' | 'unverifiable' | 'task_deleted' | 'unmatchable';
+      reason: RejectionReason;
       details: VerificationDetails | null;
     }
   | {
@@ -100,7 +108,7 @@ export function createClaimVerifier(deps: ClaimVerifierDeps): ClaimVerifier {
     const base = { claimId, userId: claim.user_id };
 
     const reject = async (
-      reason: 'no_match' | 'unverifiable' | 'task_deleted' | 'unmatchable',
+      reason: RejectionReason,
       error: string,
       details: VerificationDetails | null,
     ): Promise<VerificationOutcome> => {
@@ -161,9 +169,9 @@ export function createClaimVerifier(deps: ClaimVerifierDeps): ClaimVerifier {
       return retryLater('the verified link could not be recorded');
     }
     if (result.completed) return { ...base, status: 'verified', reward: result.reward, details };
-    return result.reason === 'task_deleted'
-      ? { ...base, status: 'rejected', reason: 'task_deleted', details }
-      : { status: 'unchanged', claimId };
+    return result.reason === 'not_pending'
+      ? { status: 'unchanged', claimId }
+      : { ...base, status: 'rejected', reason: result.reason, details };
   }
 
   return { verify, canCheck: (platform) => canCheck(platform, deps.oembed) };

@@ -35,7 +35,7 @@ beforeAll(async () => {
   });
   // Real fetch, real Bot API client, real runner: only the two servers are fakes.
   app = createApp({ config, db, logger: pino({ level: 'silent' }), oembedTimeoutMs: 60_000 });
-});
+}, 60_000);
 
 afterAll(async () => {
   await app?.stop();
@@ -43,7 +43,7 @@ afterAll(async () => {
   await oembed?.close();
   await db?.destroy();
   await database?.close();
-});
+}, 60_000);
 
 /** 200 users, each with one claim of the task, waiting to send their link. */
 async function seedClaims(taskId: number) {
