@@ -7,6 +7,7 @@ import {
   type SsrfPolicy,
 } from '@dramarelay/webhook-notifier';
 import { createKyselyStore } from '@dramarelay/webhook-notifier/kysely';
+import { type RunnerHandle, run } from '@grammyjs/runner';
 import { type Bot, type BotConfig, webhookCallback } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Hono } from 'hono';
@@ -44,6 +45,8 @@ export interface AppDeps {
   fetcher?: Fetcher;
   /** Pause between oEmbed tries; tests pass one that does not wait. */
   oembedPause?: (ms: number) => Promise<void>;
+  /** How long one oEmbed request may take (8 s by default). */
+  oembedTimeoutMs?: number;
   recheck?: RecheckPolicy;
   /** Webhook HTTP; the notifier's guarded undici transport by default. */
   transport?: HttpTransport;
@@ -104,7 +107,9 @@ export function createApp(deps: AppDeps): App {
     oembed: {
       fetcher: deps.fetcher ?? ((url, init) => fetch(url, init)),
       instagramToken: config.instagramOembedToken,
+      endpoints: config.oembedEndpoints,
       ...(deps.oembedPause ? { pause: deps.oembedPause } : {}),
+      ...(deps.oembedTimeoutMs ? { timeoutMs: deps.oembedTimeoutMs } : {}),
     },
     ...(deps.recheck ? { recheck: deps.recheck } : {}),
   });
@@ -113,10 +118,14 @@ export function createApp(deps: AppDeps): App {
     ? createBot(config.telegramBotToken, {
         db,
         verifier,
+        requestCheck: () => sweeper.wake(),
         now,
         logger: logger.child({ component: 'bot' }),
         ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
-        ...(deps.botClient ? { client: deps.botClient } : {}),
+        client: {
+          ...(config.telegramApiRoot ? { apiRoot: config.telegramApiRoot } : {}),
+          ...deps.botClient,
+        },
       })
     : undefined;
 
@@ -161,7 +170,7 @@ export function createApp(deps: AppDeps): App {
       : {}),
   });
 
-  let polling: Promise<void> | undefined;
+  let runner: RunnerHandle | undefined;
 
   return {
     api,
@@ -190,15 +199,18 @@ export function createApp(deps: AppDeps): App {
         return;
       }
       await bot.api.deleteWebhook();
-      polling = bot.start({
-        allowed_updates: ['message', 'callback_query'],
-        onStart: (info) => logger.info({ username: info.username }, 'Telegram bot polling'),
+      // The runner, not bot.start(): updates of different chats are handled concurrently.
+      runner = run(bot, {
+        runner: { fetch: { allowed_updates: ['message', 'callback_query'] } },
       });
-      polling.catch((error: unknown) => logger.error({ err: error }, 'Telegram polling stopped'));
+      logger.info({ username: bot.botInfo.username }, 'Telegram bot polling');
+      runner.task()?.catch((error: unknown) => {
+        logger.error({ err: error }, 'Telegram polling stopped');
+      });
     },
     async stop() {
-      if (bot?.isRunning()) await bot.stop();
-      await polling?.catch(() => {});
+      if (runner?.isRunning()) await runner.stop();
+      await runner?.task()?.catch(() => {});
       await sweeper.stop();
       await notifier.stop();
       workerRunning = false;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Platform } from './submissions/platform-link.js';
 
 const optional = z
   .string()
@@ -21,6 +22,37 @@ const flag = z
   .optional()
   .transform((v) => v === 'true' || v === '1');
 
+function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An address the operator chose for a service the app calls (a self-hosted Bot API server, an
+ * oEmbed endpoint): http(s), no credentials, no fragment.
+ */
+const serviceUrl = (what: string) =>
+  optional.pipe(
+    z
+      .url({ protocol: /^https?$/, error: `must be an http(s) URL of ${what}` })
+      .max(2048, 'must be at most 2048 characters')
+      .refine((v) => {
+        const url = parseUrl(v);
+        return !url || (!url.username && !url.password && !url.hash);
+      }, 'must not carry credentials or a #fragment')
+      .optional(),
+  );
+
+/** An oEmbed endpoint; the app adds `url=` (and Instagram's `access_token=`) itself. */
+const oembedEndpoint = (platform: string) =>
+  serviceUrl(`${platform}'s oEmbed endpoint`).refine(
+    (v) => v === undefined || !/[?&](url|access_token)=/.test(v),
+    'must not contain url= or access_token=: the app adds them',
+  );
+
 const schema = z.object({
   DATABASE_URL: optional.pipe(
     z
@@ -35,6 +67,10 @@ const schema = z.object({
       .string()
       .regex(/^\d+:[A-Za-z0-9_-]{30,}$/, 'does not look like a token from @BotFather')
       .optional(),
+  ),
+  TELEGRAM_API_ROOT: serviceUrl('a Telegram Bot API server').refine(
+    (v) => v === undefined || (!parseUrl(v)?.search && !v.includes('/bot')),
+    'must be the server root (e.g. http://127.0.0.1:8081), without /bot<token> or a query',
   ),
   PUBLIC_URL: optional.pipe(
     z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional(),
@@ -57,6 +93,9 @@ const schema = z.object({
   CALLBACK_HTTPS_ONLY: flag,
   WEBHOOK_RETRY_SCHEDULE: z.enum(['standard-webhooks', 'original']).default('standard-webhooks'),
   INSTAGRAM_OEMBED_TOKEN: optional,
+  OEMBED_TIKTOK_URL: oembedEndpoint('TikTok'),
+  OEMBED_YOUTUBE_URL: oembedEndpoint('YouTube'),
+  OEMBED_INSTAGRAM_URL: oembedEndpoint('Instagram'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -68,6 +107,8 @@ export interface AppConfig {
   embeddedPostgresPort: number;
   /** `undefined`: no Telegram bot; the API and the workers still run. */
   telegramBotToken: string | undefined;
+  /** A self-hosted Telegram Bot API server; `undefined`: https://api.telegram.org. */
+  telegramApiRoot: string | undefined;
   /** Both set: Telegram webhook mode; otherwise long polling. */
   telegramWebhook: { publicUrl: string; secret: string } | undefined;
   port: number;
@@ -79,6 +120,11 @@ export interface AppConfig {
   callbackHttpsOnly: boolean;
   retrySchedule: 'standard-webhooks' | 'original';
   instagramOembedToken: string | undefined;
+  /**
+   * oEmbed endpoints replacing the platforms' own, each an explicit allow-list entry: the
+   * verifier requests only these (or the defaults), never a user's link.
+   */
+  oembedEndpoints: Partial<Record<Platform, string>>;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -110,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     dataDir: e.DATA_DIR,
     embeddedPostgresPort: e.EMBEDDED_POSTGRES_PORT,
     telegramBotToken: e.TELEGRAM_BOT_TOKEN,
+    telegramApiRoot: e.TELEGRAM_API_ROOT?.replace(/\/+$/, ''),
     telegramWebhook:
       e.PUBLIC_URL && e.TELEGRAM_WEBHOOK_SECRET
         ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''), secret: e.TELEGRAM_WEBHOOK_SECRET }
@@ -122,6 +169,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     callbackHttpsOnly: e.CALLBACK_HTTPS_ONLY,
     retrySchedule: e.WEBHOOK_RETRY_SCHEDULE,
     instagramOembedToken: e.INSTAGRAM_OEMBED_TOKEN,
+    oembedEndpoints: {
+      ...(e.OEMBED_TIKTOK_URL ? { tiktok: e.OEMBED_TIKTOK_URL } : {}),
+      ...(e.OEMBED_YOUTUBE_URL ? { youtube: e.OEMBED_YOUTUBE_URL } : {}),
+      ...(e.OEMBED_INSTAGRAM_URL ? { instagram: e.OEMBED_INSTAGRAM_URL } : {}),
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,3 +1,4 @@
+import { sequentialize } from '@grammyjs/runner';
 import { Bot, type BotConfig } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Db } from '../database/database.js';
@@ -7,11 +8,14 @@ import { browseComposer } from '../tasks/browse.composer.js';
 import { startComposer } from '../users/start.composer.js';
 import type { ClaimVerifier } from '../verification/verify-claim.js';
 import type { BotContext } from './bot-context.js';
+import { limitOutgoingText } from './message-limits.js';
 import { userMiddleware } from './user-middleware.js';
 
 export interface BotDeps {
   db: Db;
-  verifier: ClaimVerifier;
+  verifier: Pick<ClaimVerifier, 'canCheck'>;
+  /** Wakes the background link checker (the verification sweeper). */
+  requestCheck: () => void;
   now: () => Date;
   logger: { error(obj: object, msg: string): void };
   /** Known bot identity: skips the `getMe` call (offline tests). */
@@ -25,6 +29,9 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
     ...(deps.client ? { client: deps.client } : {}),
   });
+  bot.api.config.use(limitOutgoingText);
+  // Updates are handled concurrently (the runner); those of one chat still one at a time, in order.
+  bot.use(sequentialize(updateChat));
   bot.use(userMiddleware(deps));
   bot.use(startComposer(deps));
   bot.use(browseComposer(deps));
@@ -37,6 +44,11 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     );
   });
   return bot;
+}
+
+/** The chat an update belongs to (its sender's, for a button press), the key of its queue. */
+function updateChat(ctx: BotContext): string | undefined {
+  return (ctx.chat?.id ?? ctx.from?.id)?.toString();
 }
 
 export const BOT_COMMANDS = [

@@ -3,12 +3,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import { initial } from './migrations/0001-initial.js';
 import { claimsVideoKey } from './migrations/0002-claims-video-key.js';
 import { claimsWebhookError } from './migrations/0003-claims-webhook-error.js';
+import { tasksMaxCompletions } from './migrations/0004-tasks-max-completions.js';
 
 /** Listed in code, not read from a folder, so they run the same under tsx and bundlers. */
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-claims-video-key': claimsVideoKey,
   '0003-claims-webhook-error': claimsWebhookError,
+  '0004-tasks-max-completions': tasksMaxCompletions,
 };
 
 const provider: MigrationProvider = {

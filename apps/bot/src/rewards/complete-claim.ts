@@ -17,8 +17,11 @@ export type CompletionResult =
   | { completed: true; claim: Claim; reward: number; deliveryId: string | null }
   /** Not under review with this link any more (done already, replaced, or gone): no change. */
   | { completed: false; reason: 'not_pending' }
-  /** The task was deleted before the link was verified: the claim is rejected, unpaid. */
-  | { completed: false; reason: 'task_deleted'; claim: Claim };
+  /**
+   * The task was deleted before the link was verified, or had paid its `max_completions`
+   * already: the claim is rejected, unpaid.
+   */
+  | { completed: false; reason: 'task_deleted' | 'task_full'; claim: Claim };
 
 export interface CompletionDeps {
   db: Db;
@@ -27,6 +30,19 @@ export interface CompletionDeps {
 }
 
 export const TASK_DELETED_ERROR = 'the task was deleted before the link was verified';
+export const TASK_FULL_ERROR = 'the task had reached its max_completions';
+
+/** Counted inside the completion's transaction, which holds the task row's lock. */
+async function isFull(db: Db, task: { id: number; max_completions: number | null }) {
+  if (task.max_completions === null) return false;
+  const { n } = await db
+    .selectFrom('claims')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('task_id', '=', task.id)
+    .where('status', '=', 'verified')
+    .executeTakeFirstOrThrow();
+  return Number(n) >= task.max_completions;
+}
 
 /**
  * Marks a verified link, pays for it and writes its webhook, all in one transaction. The
@@ -44,27 +60,35 @@ export async function completeClaim(
 ): Promise<CompletionResult> {
   let refused: { taskId: number; claimId: number; reason: string; error: string } | undefined;
   const result = await deps.db.transaction().execute(async (tx): Promise<CompletionResult> => {
-    // FOR SHARE: a DELETE of the task that committed first is seen here; a later one waits
-    // until this transaction is over.
+    // FOR NO KEY UPDATE: a DELETE of the task that committed first is seen here, a later one
+    // waits until this transaction is over, and completions of one task are counted one at a
+    // time, so `max_completions` holds however many links are verified at once. (Claims only
+    // take a key-share lock on the task: claiming never waits on this.)
     const task = await tx
       .selectFrom('tasks')
       .selectAll()
       .where('id', '=', (eb) =>
         eb.selectFrom('claims').select('task_id').where('id', '=', input.claimId),
       )
-      .forShare()
+      .forNoKeyUpdate()
       .executeTakeFirst();
     if (!task) return { completed: false, reason: 'not_pending' };
-    if (task.deleted_at !== null) {
+    const refusal =
+      task.deleted_at !== null
+        ? ('task_deleted' as const)
+        : (await isFull(tx, task))
+          ? ('task_full' as const)
+          : undefined;
+    if (refusal) {
       const rejected = await rejectSubmission(tx, {
         claimId: input.claimId,
         link: input.link,
-        error: TASK_DELETED_ERROR,
+        error: refusal === 'task_deleted' ? TASK_DELETED_ERROR : TASK_FULL_ERROR,
         details: input.details,
         now: input.now,
       });
       return rejected
-        ? { completed: false, reason: 'task_deleted', claim: rejected }
+        ? { completed: false, reason: refusal, claim: rejected }
         : { completed: false, reason: 'not_pending' };
     }
 

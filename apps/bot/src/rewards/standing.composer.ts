@@ -1,5 +1,6 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../bot/bot-context.js';
+import { clipText, TELEGRAM_LIMITS } from '../bot/message-limits.js';
 import type { Db } from '../database/database.js';
 import { getStanding, topRanking } from './reward.repository.js';
 
@@ -24,7 +25,9 @@ export function standingComposer(deps: { db: Db }): Composer<BotContext> {
     const lines = top.map((entry) =>
       ctx.t('ranking_line', { rank: entry.rank, name: entry.name, power: entry.nodePower }),
     );
-    await ctx.reply([ctx.t('ranking_title'), ...lines].join('\n'));
+    await ctx.reply(
+      clipText([ctx.t('ranking_title'), ...lines].join('\n'), TELEGRAM_LIMITS.messageText),
+    );
   }
 
   composer.command('power', power);

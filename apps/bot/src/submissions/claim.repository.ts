@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Selectable, sql, type UpdateObject } from 'kysely';
 import type { AppTables, Db } from '../database/database.js';
+import { hasRoom } from '../tasks/task.repository.js';
 import type { ClaimTable } from './claim.table.js';
 import type { Platform } from './platform-link.js';
 
@@ -60,15 +61,32 @@ export async function listOpenClaims(db: Db, userId: number, now: Date): Promise
   return rows.map((r) => ({ id: r.id, taskId: r.task_id, title: r.title, status: r.status }));
 }
 
+/** The user's verified claim that this video (`parseVideoLink`'s `videoKey`) earned, if any. */
+export async function findVerifiedClaimOfVideo(
+  db: Db,
+  userId: number,
+  videoKey: string,
+): Promise<OpenClaim | undefined> {
+  const row = await db
+    .selectFrom('claims')
+    .innerJoin('tasks', 'tasks.id', 'claims.task_id')
+    .select(['claims.id', 'claims.task_id', 'claims.status', 'tasks.title'])
+    .where('claims.user_id', '=', userId)
+    .where('claims.video_key', '=', videoKey)
+    .where('claims.status', '=', 'verified')
+    .executeTakeFirst();
+  return row && { id: row.id, taskId: row.task_id, title: row.title, status: row.status };
+}
+
 export type SubmitLinkResult =
   | { ok: true; claim: Claim }
-  | { ok: false; reason: 'not_found' | 'already_verified' | 'link_taken' }
+  | { ok: false; reason: 'not_found' | 'already_verified' | 'link_taken' | 'task_full' }
   /** The task was deleted or paused, or has expired: it takes no links. */
   | { ok: false; reason: 'task_closed'; taskId: number };
 
 /**
  * Puts a link under review for a claim of this user, while its task is active (not deleted,
- * not paused, not expired). A verified claim is final; a video that is already under review
+ * not paused, not expired) and not full. A verified claim is final; a video that is already under review
  * or verified elsewhere is refused by a unique index on its video key, not a check.
  */
 export async function submitLink(
@@ -81,7 +99,7 @@ export async function submitLink(
     /** The video's identity (`parseVideoLink`'s `videoKey`): one video earns once. */
     videoKey: string;
     now: Date;
-    /** When the sweeper may check it, if the check made right away does not settle it. */
+    /** When the background checker may take it (now, for a link just sent). */
     checkAt: Date;
   },
 ): Promise<SubmitLinkResult> {
@@ -110,7 +128,8 @@ export async function submitLink(
           .select('id')
           .where('deleted_at', 'is', null)
           .where('status', '=', 'active')
-          .where('expires_at', '>', input.now),
+          .where('expires_at', '>', input.now)
+          .where(hasRoom),
       )
       .returningAll()
       .executeTakeFirst();
@@ -124,6 +143,15 @@ export async function submitLink(
   const existing = await findClaim(db, input.claimId);
   if (!existing || existing.user_id !== input.userId) return { ok: false, reason: 'not_found' };
   if (existing.status === 'verified') return { ok: false, reason: 'already_verified' };
+  const open = await db
+    .selectFrom('tasks')
+    .select((eb) => hasRoom(eb).as('room'))
+    .where('id', '=', existing.task_id)
+    .where('deleted_at', 'is', null)
+    .where('status', '=', 'active')
+    .where('expires_at', '>', input.now)
+    .executeTakeFirst();
+  if (open && !open.room) return { ok: false, reason: 'task_full' };
   return { ok: false, reason: 'task_closed', taskId: existing.task_id };
 }
 

@@ -9,14 +9,16 @@ import { findClaim } from './claim.repository.js';
 import { outcomeText } from './outcome-text.js';
 
 /**
- * Tells a user the result of a later check of their link. "Still pending" is not news: the
- * user heard it when they sent the link.
+ * Tells a user the result of the background check of their link: verified, rejected, or (once,
+ * after the first check that could not be made) that it stays in review. Later "still pending"
+ * checks are not news.
  */
 export async function notifyUserOfOutcome(
   deps: { db: Db; api: Pick<Api, 'sendMessage'> },
   outcome: VerificationOutcome,
 ): Promise<void> {
-  if (outcome.status !== 'verified' && outcome.status !== 'rejected') return;
+  if (outcome.status === 'unchanged') return;
+  if (outcome.status === 'pending' && outcome.attempts !== 1) return;
   const claim = await findClaim(deps.db, outcome.claimId);
   const user = await findUser(deps.db, outcome.userId);
   const task = claim && (await findTaskById(deps.db, claim.task_id));

@@ -31,6 +31,8 @@ export function outcomeText(
           return t('rejected_unverifiable', { title: task.title });
         case 'task_deleted':
           return t('rejected_task_deleted', { title: task.title });
+        case 'task_full':
+          return t('rejected_task_full', { title: task.title });
         case 'unmatchable':
           return t('rejected_unmatchable', { title: task.title });
       }

@@ -1,25 +1,28 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext } from '../bot/bot-context.js';
+import { callbackButton, clipText, TELEGRAM_LIMITS } from '../bot/message-limits.js';
 import type { Db } from '../database/database.js';
 import { findTaskById, type Task } from '../tasks/task.repository.js';
-import { clip } from '../tasks/task-text.js';
 import { setAwaitingLink } from '../users/user.repository.js';
-import type { ClaimVerifier, VerificationOutcome } from '../verification/verify-claim.js';
-import { findClaim, listOpenClaims, submitLink } from './claim.repository.js';
-import { outcomeText, platformName } from './outcome-text.js';
+import type { ClaimVerifier } from '../verification/verify-claim.js';
+import {
+  findClaim,
+  findVerifiedClaimOfVideo,
+  listOpenClaims,
+  submitLink,
+} from './claim.repository.js';
+import { platformName } from './outcome-text.js';
 import { parseVideoLink } from './platform-link.js';
 
 export interface SubmitDeps {
   db: Db;
   now: () => Date;
-  verifier: ClaimVerifier;
-  logger: { error(obj: object, msg: string): void };
+  verifier: Pick<ClaimVerifier, 'canCheck'>;
+  /** Asks the background checker to take the link just put under review now. */
+  requestCheck: () => void;
 }
 
-/** A link is checked as soon as it arrives; the sweeper only takes it if that check never ends. */
-const SWEEPER_GRACE_MS = 5 * 60_000;
-
-/** Choosing which claim a link is for, receiving the link, and checking it at once. */
+/** Choosing which claim a link is for, receiving the link and putting it under review. */
 export function submitComposer(deps: SubmitDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
@@ -31,7 +34,9 @@ export function submitComposer(deps: SubmitDeps): Composer<BotContext> {
       return ctx.reply(ctx.t('send_link', { title: open[0]!.title }));
     }
     const keyboard = new InlineKeyboard();
-    for (const claim of open) keyboard.text(clip(claim.title, 48), `submit:${claim.id}`).row();
+    for (const claim of open) {
+      keyboard.add(callbackButton(clipText(claim.title, 48), 'submit', claim.id)).row();
+    }
     return ctx.reply(ctx.t('choose_claim'), { reply_markup: keyboard });
   }
 
@@ -45,13 +50,18 @@ export function submitComposer(deps: SubmitDeps): Composer<BotContext> {
     const claim = await findClaim(deps.db, Number(ctx.match[1]));
     if (!claim || claim.user_id !== ctx.user.id) return ctx.answerCallbackQuery();
     if (claim.status === 'verified') {
-      return ctx.answerCallbackQuery({ text: ctx.t('already_completed') });
+      return ctx.answerCallbackQuery({
+        text: ctx.t('already_completed', {}, TELEGRAM_LIMITS.callbackAnswer),
+      });
     }
     const task = await findTaskById(deps.db, claim.task_id);
     if (!task || !isOpen(task, deps.now())) {
       return ctx.answerCallbackQuery({
-        // An answer is at most 200 characters: the title is clipped.
-        text: ctx.t('link_task_closed', { title: clip(task?.title ?? '', 48) }),
+        text: ctx.t(
+          'link_task_closed',
+          { title: task?.title ?? '' },
+          TELEGRAM_LIMITS.callbackAnswer,
+        ),
       });
     }
     await ctx.answerCallbackQuery();
@@ -68,6 +78,11 @@ export function submitComposer(deps: SubmitDeps): Composer<BotContext> {
       // Small talk outside the link flow gets the menu hint, not a complaint about links.
       if (parsed.reason === 'not_a_link' && awaiting === null) return ctx.reply(ctx.t('help'));
       return ctx.reply(ctx.t(`link_${parsed.reason}`));
+    }
+    // A post that already earned: say the task is done, whatever the user is doing now.
+    const paid = await findVerifiedClaimOfVideo(deps.db, ctx.user.id, parsed.videoKey);
+    if (paid) {
+      return ctx.reply(ctx.t('link_already_completed', { title: paid.title }));
     }
     let claimId = awaiting;
     if (claimId === null) {
@@ -86,11 +101,12 @@ export function submitComposer(deps: SubmitDeps): Composer<BotContext> {
       platform: parsed.platform,
       videoKey: parsed.videoKey,
       now,
-      checkAt: new Date(now.getTime() + SWEEPER_GRACE_MS),
+      checkAt: now,
     });
     if (!submitted.ok) {
       if (submitted.reason === 'link_taken') return ctx.reply(ctx.t('link_taken'));
       if (submitted.reason === 'already_verified') return ctx.reply(ctx.t('already_completed'));
+      if (submitted.reason === 'task_full') return ctx.reply(ctx.t('task_full'));
       await setAwaitingLink(deps.db, ctx.user.id, null);
       if (submitted.reason === 'task_closed') {
         const task = await findTaskById(deps.db, submitted.taskId);
@@ -100,18 +116,12 @@ export function submitComposer(deps: SubmitDeps): Composer<BotContext> {
     }
     await setAwaitingLink(deps.db, ctx.user.id, null);
     const task = await findTaskById(deps.db, submitted.claim.task_id);
-    if (!task) return;
-    let outcome: VerificationOutcome;
-    try {
-      outcome = await deps.verifier.verify(claimId);
-    } catch (error) {
-      // The link stays under review; the sweeper takes it after the grace period.
-      deps.logger.error({ err: error, claimId }, 'checking a link failed');
-      const nextCheckAt = new Date(now.getTime() + SWEEPER_GRACE_MS);
-      outcome = { status: 'pending', claimId, userId: ctx.user.id, nextCheckAt, error: 'internal' };
-    }
-    const reply = outcomeText(ctx.t, outcome, task, parsed.platform);
-    if (reply) await ctx.reply(reply);
+    // Answered at once; the check (seconds of oEmbed) runs in the background and the user hears
+    // its outcome from there, so one slow platform never holds up this chat or anyone else's.
+    await ctx.reply(
+      ctx.t('link_checking', { title: task?.title ?? '', platform: platformName(parsed.platform) }),
+    );
+    deps.requestCheck();
   });
 
   return composer;

@@ -90,6 +90,7 @@ function prepare(
       keywords_template: input.keywords_template ?? null,
       hashtags: input.hashtags ?? null,
       category: input.category ?? null,
+      max_completions: input.max_completions ?? null,
       project_id: input.project_id ?? null,
       source: input.source ?? null,
       callback_url: callback.url,

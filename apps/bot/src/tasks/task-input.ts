@@ -25,6 +25,8 @@ const taskFields = {
   keywords_template: optionalText(1000),
   hashtags: optionalText(1000),
   category: optionalText(100),
+  /** How many claims the task pays at most; absent or `null`: no limit. */
+  max_completions: z.number().int().positive().max(1_000_000).nullish(),
   project_id: externalId.nullish(),
   task_id: externalId.nullish(),
   source: optionalText(100),

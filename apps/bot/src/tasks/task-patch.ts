@@ -12,6 +12,7 @@ const SIMPLE_FIELDS = [
   'keywords_template',
   'hashtags',
   'category',
+  'max_completions',
   'project_id',
   'source',
   'status',

@@ -1,9 +1,5 @@
+import { clipText } from '../bot/message-limits.js';
 import type { Task } from './task.repository.js';
-
-/** Telegram caps a message at 4096 characters; long descriptions are cut well before that. */
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
 
 /** `霸道总裁,爱情 #豪门` → `#霸道总裁 #爱情 #豪门` */
 export function formatHashtags(hashtags: string | null): string {
@@ -19,7 +15,7 @@ export function formatHashtags(hashtags: string | null): string {
 export function copyText(task: Pick<Task, 'title' | 'description' | 'hashtags'>): string {
   return [
     task.title,
-    task.description ? clip(task.description, 1500) : '',
+    task.description ? clipText(task.description, 1500) : '',
     formatHashtags(task.hashtags),
   ]
     .filter(Boolean)

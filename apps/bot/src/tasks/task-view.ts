@@ -37,6 +37,8 @@ export function taskView(
     callback_scheme: task.callback_scheme,
     claims: extras.counts?.claims ?? 0,
     completions: extras.counts?.completions ?? 0,
+    /** `null`: no limit; a task with `completions` at `max_completions` is full. */
+    max_completions: task.max_completions,
     /**
      * Of the latest completion's webhook; `null` until a completion is sent, `refused` when
      * the delivery engine refused to write it (the reason is in `callback_last_error`).

@@ -1,5 +1,5 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Db } from '../database/database.js';
+import type { ExpressionBuilder, Insertable, Selectable, Updateable } from 'kysely';
+import type { AppTables, Db } from '../database/database.js';
 import type { TaskTable } from './task.table.js';
 
 export type Task = Selectable<TaskTable>;
@@ -116,16 +116,50 @@ export async function deleteTaskForKey(
   return result.numUpdatedRows > 0n;
 }
 
-/** Tasks users can claim now: live, active and not expired; newest first. */
-export async function listClaimableTasks(
-  db: Db,
-  options: { now: Date; limit: number; offset: number },
-): Promise<{ tasks: Task[]; total: number }> {
-  const query = db
+/**
+ * Whether a task still pays: no `max_completions`, or fewer verified claims than that. Only a
+ * filter for browsing and claiming; the completion itself counts again under a lock.
+ */
+export function hasRoom(eb: ExpressionBuilder<AppTables, 'tasks'>) {
+  return eb.or([
+    eb('tasks.max_completions', 'is', null),
+    eb(
+      eb
+        .selectFrom('claims')
+        .select((c) => c.fn.countAll<number>().as('n'))
+        .whereRef('claims.task_id', '=', 'tasks.id')
+        .where('claims.status', '=', 'verified'),
+      '<',
+      eb.ref('tasks.max_completions'),
+    ),
+  ]);
+}
+
+/** Which tasks to list: all, or one category (`null`: the tasks that have none). */
+export type CategoryFilter = { all: true } | { all: false; category: string | null };
+
+function claimable(db: Db, now: Date) {
+  return db
     .selectFrom('tasks')
     .where('deleted_at', 'is', null)
     .where('status', '=', 'active')
-    .where('expires_at', '>', options.now);
+    .where('expires_at', '>', now)
+    .where(hasRoom);
+}
+
+/** Tasks users can claim now: live, active, not expired, not full; newest first. */
+export async function listClaimableTasks(
+  db: Db,
+  options: { now: Date; limit: number; offset: number; filter?: CategoryFilter },
+): Promise<{ tasks: Task[]; total: number }> {
+  let query = claimable(db, options.now);
+  const filter = options.filter;
+  if (filter && !filter.all) {
+    query =
+      filter.category === null
+        ? query.where('category', 'is', null)
+        : query.where('category', '=', filter.category);
+  }
   const [tasks, { total }] = await Promise.all([
     query.selectAll().orderBy('id', 'desc').limit(options.limit).offset(options.offset).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
@@ -133,6 +167,24 @@ export async function listClaimableTasks(
   return { tasks, total: Number(total) };
 }
 
+export interface CategoryCount {
+  /** `null`: tasks without a category. */
+  category: string | null;
+  count: number;
+}
+
+/** The categories of the tasks users can claim now, the fullest first. */
+export async function listClaimableCategories(db: Db, now: Date): Promise<CategoryCount[]> {
+  const rows = await claimable(db, now)
+    .select((eb) => ['category', eb.fn.countAll<number>().as('count')])
+    .groupBy('category')
+    .orderBy('count', 'desc')
+    .orderBy('category')
+    .execute();
+  return rows.map((r) => ({ category: r.category, count: Number(r.count) }));
+}
+
+/** A task users can claim now (live, active, not expired), full or not. */
 export async function findClaimableTask(db: Db, id: number, now: Date): Promise<Task | undefined> {
   return db
     .selectFrom('tasks')
@@ -142,6 +194,16 @@ export async function findClaimableTask(db: Db, id: number, now: Date): Promise<
     .where('status', '=', 'active')
     .where('expires_at', '>', now)
     .executeTakeFirst();
+}
+
+/** Whether a task has paid `max_completions` claims already. */
+export async function isTaskFull(db: Db, taskId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('tasks')
+    .select((eb) => hasRoom(eb).as('room'))
+    .where('id', '=', taskId)
+    .executeTakeFirst();
+  return row !== undefined && !row.room;
 }
 
 export async function findTaskById(db: Db, id: number): Promise<Task | undefined> {

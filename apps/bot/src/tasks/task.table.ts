@@ -17,6 +17,8 @@ export interface TaskTable {
   keywords_template: string | null;
   hashtags: string | null;
   category: string | null;
+  /** How many claims the task pays at most; `null`: no limit. */
+  max_completions: number | null;
   project_id: string | null;
   source: string | null;
   callback_url: string | null;

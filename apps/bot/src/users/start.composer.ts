@@ -1,6 +1,7 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../bot/bot-context.js';
 import { languageKeyboard, menuKeyboard } from '../bot/keyboards.js';
+import { TELEGRAM_LIMITS } from '../bot/message-limits.js';
 import type { Db } from '../database/database.js';
 import { isLocale } from '../i18n/locales.js';
 import { translator } from '../i18n/translate.js';
@@ -49,7 +50,9 @@ export function startComposer(deps: { db: Db }): Composer<BotContext> {
     await setUserLanguage(deps.db, ctx.user.id, locale);
     ctx.locale = locale;
     ctx.t = translator(locale);
-    await ctx.answerCallbackQuery({ text: ctx.t('language_set') });
+    await ctx.answerCallbackQuery({
+      text: ctx.t('language_set', {}, TELEGRAM_LIMITS.callbackAnswer),
+    });
     await ctx.reply(ctx.t('menu_title'), { reply_markup: menuKeyboard(ctx.t) });
   });
 

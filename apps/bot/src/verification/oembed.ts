@@ -7,17 +7,22 @@ export type Fetcher = (
   init: { signal: AbortSignal; headers: Record<string, string>; redirect: 'manual' },
 ) => Promise<{ status: number; text(): Promise<string> }>;
 
-/** The only hosts the verifier ever requests; a user's link is a query parameter, never fetched. */
-export const OEMBED_HOSTS: ReadonlySet<string> = new Set([
-  'www.tiktok.com',
-  'www.youtube.com',
-  'graph.facebook.com',
-]);
+/**
+ * The platforms' own oEmbed endpoints: with the configured replacements, the only addresses the
+ * verifier ever requests. A user's link is a query parameter, never fetched.
+ */
+export const DEFAULT_OEMBED_ENDPOINTS: Readonly<Record<Platform, string>> = {
+  tiktok: 'https://www.tiktok.com/oembed',
+  youtube: 'https://www.youtube.com/oembed?format=json',
+  instagram: 'https://graph.facebook.com/v21.0/instagram_oembed',
+};
 
 export interface OembedOptions {
   fetcher: Fetcher;
   /** Instagram's oEmbed needs a Meta app token; without it Instagram links cannot be checked. */
   instagramToken?: string | undefined;
+  /** Replacements for `DEFAULT_OEMBED_ENDPOINTS` (a local fake, a proxy the operator runs). */
+  endpoints?: Partial<Record<Platform, string>> | undefined;
   timeoutMs?: number;
   /** Tries per check before the link is left for the sweeper. */
   attempts?: number;
@@ -33,16 +38,33 @@ export function canCheck(platform: Platform, options: Pick<OembedOptions, 'insta
   return platform !== 'instagram' || Boolean(options.instagramToken);
 }
 
-export function oembedUrl(platform: Platform, link: string, instagramToken?: string): string {
-  const url = encodeURIComponent(link);
-  switch (platform) {
-    case 'tiktok':
-      return `https://www.tiktok.com/oembed?url=${url}`;
-    case 'youtube':
-      return `https://www.youtube.com/oembed?format=json&url=${url}`;
-    case 'instagram':
-      return `https://graph.facebook.com/v21.0/instagram_oembed?url=${url}&access_token=${encodeURIComponent(instagramToken ?? '')}`;
-  }
+/** The endpoint asked about a platform's videos: the configured one, else the platform's own. */
+export function oembedEndpoint(
+  platform: Platform,
+  endpoints: OembedOptions['endpoints'] = {},
+): string {
+  return endpoints[platform] ?? DEFAULT_OEMBED_ENDPOINTS[platform];
+}
+
+export function oembedUrl(
+  platform: Platform,
+  link: string,
+  options: Pick<OembedOptions, 'endpoints' | 'instagramToken'> = {},
+): string {
+  const endpoint = oembedEndpoint(platform, options.endpoints);
+  const query = `url=${encodeURIComponent(link)}${
+    platform === 'instagram'
+      ? `&access_token=${encodeURIComponent(options.instagramToken ?? '')}`
+      : ''
+  }`;
+  return `${endpoint}${endpoint.includes('?') ? '&' : '?'}${query}`;
+}
+
+/** Whether a request goes to the endpoint chosen for the platform: origin and path, exactly. */
+function isAllowed(platform: Platform, target: string, endpoints: OembedOptions['endpoints']) {
+  const allowed = new URL(oembedEndpoint(platform, endpoints));
+  const url = new URL(target);
+  return url.origin === allowed.origin && url.pathname === allowed.pathname;
 }
 
 /**
@@ -54,8 +76,8 @@ export async function fetchVideoFacts(
   link: string,
   options: OembedOptions,
 ): Promise<OembedResult> {
-  const target = oembedUrl(platform, link, options.instagramToken);
-  if (!OEMBED_HOSTS.has(new URL(target).hostname)) {
+  const target = oembedUrl(platform, link, options);
+  if (!isAllowed(platform, target, options.endpoints)) {
     return { ok: false, error: 'refused: not an oEmbed host' };
   }
   const attempts = Math.max(1, options.attempts ?? 2);

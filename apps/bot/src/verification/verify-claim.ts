@@ -34,6 +34,18 @@ export const DEFAULT_RECHECK: RecheckPolicy = {
   maxDelayMs: 6 * 60 * 60_000,
 };
 
+/**
+ * `task_deleted`: the task was deleted before the link was verified; `task_full`: it had paid
+ * its `max_completions` already; `unmatchable`: the task gives no usable drama name, keyword
+ * or title to look for.
+ */
+export type RejectionReason =
+  | 'no_match'
+  | 'unverifiable'
+  | 'task_deleted'
+  | 'task_full'
+  | 'unmatchable';
+
 export type VerificationOutcome =
   | {
       status: 'verified';
@@ -46,14 +58,18 @@ export type VerificationOutcome =
       status: 'rejected';
       claimId: number;
       userId: number;
-      /**
-       * `task_deleted`: the task was deleted before the link was verified; `unmatchable`: the
-       * task gives no usable drama name, keyword or title to look for.
-       */
-      reason: 'no_match' | 'unverifiable' | 'task_deleted' | 'unmatchable';
+      reason: RejectionReason;
       details: VerificationDetails | null;
     }
-  | { status: 'pending'; claimId: number; userId: number; nextCheckAt: Date; error: string }
+  | {
+      status: 'pending';
+      claimId: number;
+      userId: number;
+      nextCheckAt: Date;
+      error: string;
+      /** Checks made so far: the user hears about the first one that could not be made. */
+      attempts: number;
+    }
   /** Already verified, replaced by a newer link, or gone: nothing was done. */
   | { status: 'unchanged'; claimId: number };
 
@@ -92,7 +108,7 @@ export function createClaimVerifier(deps: ClaimVerifierDeps): ClaimVerifier {
     const base = { claimId, userId: claim.user_id };
 
     const reject = async (
-      reason: 'no_match' | 'unverifiable' | 'task_deleted' | 'unmatchable',
+      reason: RejectionReason,
       error: string,
       details: VerificationDetails | null,
     ): Promise<VerificationOutcome> => {
@@ -124,7 +140,7 @@ export function createClaimVerifier(deps: ClaimVerifierDeps): ClaimVerifier {
         now: now(),
       });
       return kept
-        ? { ...base, status: 'pending', nextCheckAt, error }
+        ? { ...base, status: 'pending', nextCheckAt, error, attempts }
         : { status: 'unchanged', claimId };
     };
 
@@ -153,9 +169,9 @@ export function createClaimVerifier(deps: ClaimVerifierDeps): ClaimVerifier {
       return retryLater('the verified link could not be recorded');
     }
     if (result.completed) return { ...base, status: 'verified', reward: result.reward, details };
-    return result.reason === 'task_deleted'
-      ? { ...base, status: 'rejected', reason: 'task_deleted', details }
-      : { status: 'unchanged', claimId };
+    return result.reason === 'not_pending'
+      ? { status: 'unchanged', claimId }
+      : { ...base, status: 'rejected', reason: result.reason, details };
   }
 
   return { verify, canCheck: (platform) => canCheck(platform, deps.oembed) };

@@ -1,5 +1,6 @@
 import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { categoryKey } from '../../src/tasks/category-key.js';
 import { seedTask } from '../support/seed.js';
 import {
   buttons,
@@ -134,5 +135,80 @@ describe('claiming a task', () => {
         })
         .execute(),
     ).rejects.toThrow(/claims_user_task_unique/);
+  });
+});
+
+describe('browsing by category', () => {
+  it('asks for a category first, with how many tasks each has, then lists only that category', async () => {
+    const now = t.clock.now();
+    const romance = [
+      await seedTask(t.db, now, { title: 'Love 1', category: '甜宠' }),
+      await seedTask(t.db, now, { title: 'Love 2', category: '甜宠' }),
+    ];
+    const revenge = await seedTask(t.db, now, { title: 'Payback', category: 'Revenge' });
+    const plain = await seedTask(t.db, now, { title: 'No category' });
+
+    await send(textUpdate(user, '/tasks'));
+    const choice = lastMessage(t.calls);
+    expect(choice.payload.text).toBe('Choose a category:');
+    expect(buttons(choice)).toEqual([
+      { text: '甜宠 (2)', data: `cat:${categoryKey('甜宠')}` },
+      { text: 'Revenge (1)', data: `cat:${categoryKey('Revenge')}` },
+      { text: 'Other (1)', data: 'cat:-' },
+      { text: 'All tasks (4)', data: 'cat:*' },
+    ]);
+
+    await send(callbackUpdate(user, `cat:${categoryKey('甜宠')}`));
+    const list = lastMessage(t.calls);
+    expect(list.method).toBe('editMessageText');
+    expect(list.payload.text).toBe('甜宠: active tasks (page 1 of 1). Pick one:');
+    expect(buttons(list)).toEqual([
+      { text: 'Love 2 · 10', data: `task:${romance[1]!.id}` },
+      { text: 'Love 1 · 10', data: `task:${romance[0]!.id}` },
+      { text: '« Categories', data: 'cats' },
+    ]);
+
+    await send(callbackUpdate(user, 'cat:-'));
+    expect(buttons(lastMessage(t.calls)).map((b) => b.data)).toEqual([`task:${plain.id}`, 'cats']);
+    await send(callbackUpdate(user, 'cat:*'));
+    expect(buttons(lastMessage(t.calls)).map((b) => b.data)).toEqual([
+      `task:${plain.id}`,
+      `task:${revenge.id}`,
+      `task:${romance[1]!.id}`,
+      `task:${romance[0]!.id}`,
+      'cats',
+    ]);
+    await send(callbackUpdate(user, 'cats'));
+    expect(lastMessage(t.calls)).toMatchObject({
+      method: 'editMessageText',
+      payload: { text: 'Choose a category:' },
+    });
+  });
+
+  it('pages within a category, six to a page', async () => {
+    for (let i = 1; i <= 8; i++) {
+      await seedTask(t.db, t.clock.now(), { title: `Clip ${i}`, category: 'Comedy' });
+    }
+    const key = categoryKey('Comedy');
+    await send(callbackUpdate(user, `cat:${key}`));
+    expect(buttons(lastMessage(t.calls)).slice(-2)).toEqual([
+      { text: 'Next »', data: `tasks:${key}:2` },
+      { text: '« Categories', data: 'cats' },
+    ]);
+    await send(callbackUpdate(user, `tasks:${key}:2`));
+    const second = lastMessage(t.calls);
+    expect(second.payload.text).toBe('Comedy: active tasks (page 2 of 2). Pick one:');
+    expect(buttons(second).map((b) => b.text)).toEqual([
+      'Clip 2 · 10',
+      'Clip 1 · 10',
+      '« Previous',
+      '« Categories',
+    ]);
+  });
+
+  it('goes back to the categories when the chosen one has no task left', async () => {
+    await seedTask(t.db, t.clock.now(), { title: 'Kept', category: 'Kept' });
+    await send(callbackUpdate(user, `cat:${categoryKey('Gone')}`));
+    expect(lastMessage(t.calls).payload.text).toBe('Choose a category:');
   });
 });

@@ -1,7 +1,7 @@
 import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findClaim } from '../../src/submissions/claim.repository.js';
-import { OEMBED_HOSTS } from '../../src/verification/oembed.js';
+import { DEFAULT_OEMBED_ENDPOINTS } from '../../src/verification/oembed.js';
 import { video } from '../support/oembed.js';
 import { seedTask } from '../support/seed.js';
 import {
@@ -31,6 +31,13 @@ beforeEach(() => {
 });
 
 const send = (update: Update) => t.app.bot!.handleUpdate(update);
+/** Sends a message, then lets the background checker take what it put under review. */
+async function submit(text: string) {
+  await send(textUpdate(user, text));
+  await t.app.sweeper.runOnce();
+}
+const CHECKING =
+  'Got it: checking your TikTok link for "短剧《霸道总裁爱上我》" now. You will get the result here.';
 const LINK = (n: number) => `https://www.tiktok.com/@fan/video/${n}`;
 let videoNumber = 7_000_000;
 
@@ -67,7 +74,7 @@ describe('sending a link', () => {
     ['not a link at all', /^Please send the link of your post/],
   ])('refuses %s with a clear message and nothing checked', async (text, message) => {
     await claimDrama();
-    await send(textUpdate(user, text));
+    await submit(text);
     expect(sentTexts(t.calls)[0]).toMatch(message);
     expect(t.oembed.requested).toEqual([]);
   });
@@ -76,8 +83,9 @@ describe('sending a link', () => {
     const { claim } = await claimDrama();
     t.oembed.answer(video('霸道总裁爱上我 EP1 #短剧'));
     const link = LINK(++videoNumber);
-    await send(textUpdate(user, link));
+    await submit(link);
     expect(sentTexts(t.calls)).toEqual([
+      CHECKING,
       'Verified! You earned 12 node power for "短剧《霸道总裁爱上我》".',
     ]);
     expect(await balance()).toBe(12);
@@ -99,20 +107,34 @@ describe('sending a link', () => {
   it('does not pay again for a second link to a verified claim', async () => {
     await claimDrama();
     t.oembed.answer(video('霸道总裁爱上我'));
-    await send(textUpdate(user, LINK(++videoNumber)));
+    await submit(LINK(++videoNumber));
     t.calls.length = 0;
-    await send(textUpdate(user, LINK(++videoNumber)));
+    await submit(LINK(++videoNumber));
     expect(await balance()).toBe(12);
     expect(
       await t.db.selectFrom('reward_ledger').selectAll().where('user_id', '=', user.id).execute(),
     ).toHaveLength(1);
   });
 
+  it('says the task is already completed when a link that was paid is sent again', async () => {
+    await claimDrama();
+    t.oembed.answer(video('霸道总裁爱上我'));
+    const link = LINK(++videoNumber);
+    await submit(link);
+    t.calls.length = 0;
+    await submit(link);
+    expect(sentTexts(t.calls)).toEqual([
+      'You have already completed "短剧《霸道总裁爱上我》" with this post; its reward was paid.',
+    ]);
+    expect(await balance()).toBe(12);
+  });
+
   it('rejects a video about something else, names what is missing, and lets the user try again', async () => {
     const { claim } = await claimDrama();
     t.oembed.answer(video('cooking with grandma'));
-    await send(textUpdate(user, LINK(++videoNumber)));
+    await submit(LINK(++videoNumber));
     expect(sentTexts(t.calls)).toEqual([
+      CHECKING,
       'Your post for "短剧《霸道总裁爱上我》" does not mention the task. Its title or caption must contain: 《霸道总裁爱上我》. Fix it and send the link again.',
     ]);
     expect((await findClaim(t.db, claim.id))?.status).toBe('rejected');
@@ -120,15 +142,16 @@ describe('sending a link', () => {
 
     t.oembed.answer(video('《霸道总裁爱上我》 full'));
     await send(callbackUpdate(user, `submit:${claim.id}`));
-    await send(textUpdate(user, LINK(++videoNumber)));
+    await submit(LINK(++videoNumber));
     expect((await findClaim(t.db, claim.id))?.status).toBe('verified');
   });
 
   it('keeps a link it cannot check in review, never passing it, and the sweeper verifies it later', async () => {
     const { claim } = await claimDrama();
     t.oembed.answer({ status: 503 });
-    await send(textUpdate(user, LINK(++videoNumber)));
+    await submit(LINK(++videoNumber));
     expect(sentTexts(t.calls)).toEqual([
+      CHECKING,
       'We could not reach TikTok to check your link for "短剧《霸道总裁爱上我》". It stays in review and is checked again automatically; you will get the result here.',
     ]);
     expect(await findClaim(t.db, claim.id)).toMatchObject({
@@ -161,7 +184,7 @@ describe('sending a link', () => {
   it('asks oEmbed again at once when the first request fails, and verifies on the second', async () => {
     const { claim } = await claimDrama();
     t.oembed.answer({ status: 502 }, video('霸道总裁爱上我'));
-    await send(textUpdate(user, LINK(++videoNumber)));
+    await submit(LINK(++videoNumber));
     expect(t.oembed.requested).toHaveLength(2);
     expect((await findClaim(t.db, claim.id))?.status).toBe('verified');
   });
@@ -175,7 +198,7 @@ describe('sending a link', () => {
   ])('treats %s from oEmbed as "cannot check now", not as a pass', async (_name, answer) => {
     const { claim } = await claimDrama();
     t.oembed.answer(answer);
-    await send(textUpdate(user, LINK(++videoNumber)));
+    await submit(LINK(++videoNumber));
     expect((await findClaim(t.db, claim.id))?.status).toBe('pending_verification');
     expect(await balance()).toBe(0);
   });
@@ -183,7 +206,7 @@ describe('sending a link', () => {
   it('rejects a link that still cannot be checked after the last try, and tells the user', async () => {
     const { claim } = await claimDrama();
     t.oembed.answer({ status: 500 });
-    await send(textUpdate(user, LINK(++videoNumber)));
+    await submit(LINK(++videoNumber));
     t.clock.advance(60_000);
     await t.app.sweeper.runOnce();
     expect((await findClaim(t.db, claim.id))?.verification_attempts).toBe(2);
@@ -203,11 +226,11 @@ describe('sending a link', () => {
   it('only ever asks the platforms’ oEmbed hosts, never the link itself', async () => {
     await claimDrama();
     t.oembed.answer({ status: 500 });
-    await send(textUpdate(user, 'https://youtu.be/dQw4w9WgXcQ'));
-    await send(textUpdate(user, LINK(++videoNumber)));
+    await submit('https://youtu.be/dQw4w9WgXcQ');
+    await submit(LINK(++videoNumber));
     expect(t.oembed.requested.length).toBeGreaterThan(0);
-    for (const url of t.oembed.requested)
-      expect(OEMBED_HOSTS.has(new URL(url).hostname)).toBe(true);
+    const hosts = Object.values(DEFAULT_OEMBED_ENDPOINTS).map((e) => new URL(e).hostname);
+    for (const url of t.oembed.requested) expect(hosts).toContain(new URL(url).hostname);
     expect(t.oembed.requested[0]).toBe(
       `https://www.youtube.com/oembed?format=json&url=${encodeURIComponent('https://www.youtube.com/watch?v=dQw4w9WgXcQ')}`,
     );
@@ -215,7 +238,7 @@ describe('sending a link', () => {
 
   it('says Instagram cannot be checked when no Instagram token is configured', async () => {
     const { claim } = await claimDrama();
-    await send(textUpdate(user, 'https://www.instagram.com/reel/C1a2B3c4D5e/'));
+    await submit('https://www.instagram.com/reel/C1a2B3c4D5e/');
     expect(sentTexts(t.calls)).toEqual([
       'Instagram links cannot be checked here yet. Please post on another platform.',
     ]);
@@ -227,10 +250,10 @@ describe('sending a link', () => {
     const link = LINK(++videoNumber);
     await claimDrama();
     t.oembed.answer(video('霸道总裁爱上我'));
-    await send(textUpdate(user, link));
+    await submit(link);
     user = telegramUser(++userId);
     const { claim } = await claimDrama();
-    await send(textUpdate(user, link));
+    await submit(link);
     expect(sentTexts(t.calls)).toEqual(['This link has already been submitted.']);
     expect((await findClaim(t.db, claim.id))?.status).toBe('claimed');
   });
@@ -243,7 +266,7 @@ describe('sending a link', () => {
       .set({ awaiting_link_claim_id: null })
       .where('id', '=', user.id)
       .execute();
-    await send(textUpdate(user, LINK(++videoNumber)));
+    await submit(LINK(++videoNumber));
     const question = lastMessage(t.calls);
     expect(question.payload.text).toBe(
       'Which task is your link for? Pick it, then send the link again.',
@@ -255,13 +278,13 @@ describe('sending a link', () => {
     ).toEqual([`submit:${first.claim.id}`, `submit:${second.claim.id}`].sort());
     t.oembed.answer(video('B'));
     await send(callbackUpdate(user, `submit:${second.claim.id}`));
-    await send(textUpdate(user, LINK(++videoNumber)));
+    await submit(LINK(++videoNumber));
     expect((await findClaim(t.db, second.claim.id))?.status).toBe('verified');
     expect((await findClaim(t.db, first.claim.id))?.status).toBe('claimed');
   });
 
   it('tells a user without claims to claim a task first', async () => {
-    await send(textUpdate(user, '/submit'));
+    await submit('/submit');
     expect(sentTexts(t.calls)).toEqual([
       'You have no claimed task waiting for a link. Open Tasks to claim one.',
     ]);
@@ -283,7 +306,7 @@ describe('a task that is no longer open', () => {
         .where('id', '=', task.id)
         .execute();
       t.oembed.answer(video('霸道总裁爱上我'));
-      await send(textUpdate(user, LINK(++videoNumber)));
+      await submit(LINK(++videoNumber));
       expect(sentTexts(t.calls)).toEqual([
         '"短剧《霸道总裁爱上我》" no longer takes links: the task was removed, paused or has expired.',
       ]);
@@ -310,7 +333,7 @@ describe('a task that is no longer open', () => {
   it('pays nothing for a link still in review when its task is deleted, and tells the user', async () => {
     const { task, claim } = await claimDrama();
     t.oembed.answer({ status: 503 });
-    await send(textUpdate(user, LINK(++videoNumber)));
+    await submit(LINK(++videoNumber));
     expect((await findClaim(t.db, claim.id))?.status).toBe('pending_verification');
 
     await t.db
@@ -337,8 +360,9 @@ describe('a task whose keywords are only "#"', () => {
   it('does not pass an unrelated video: the keyword is ignored and the title must appear', async () => {
     const { claim } = await claimDrama({ title: 'Secret Heiress', keywords_template: '#' });
     t.oembed.answer(video('cooking with grandma'));
-    await send(textUpdate(user, LINK(++videoNumber)));
+    await submit(LINK(++videoNumber));
     expect(sentTexts(t.calls)).toEqual([
+      'Got it: checking your TikTok link for "Secret Heiress" now. You will get the result here.',
       'Your post for "Secret Heiress" does not mention the task. Its title or caption must contain: Secret Heiress. Fix it and send the link again.',
     ]);
     expect((await findClaim(t.db, claim.id))?.status).toBe('rejected');
@@ -348,8 +372,9 @@ describe('a task whose keywords are only "#"', () => {
   it('rejects every link, without asking the platform, when the task gives nothing usable to look for', async () => {
     const { claim } = await claimDrama({ title: '#', keywords_template: '#, ＃ ,' });
     t.oembed.answer(video('anything at all #'));
-    await send(textUpdate(user, LINK(++videoNumber)));
+    await submit(LINK(++videoNumber));
     expect(sentTexts(t.calls)).toEqual([
+      'Got it: checking your TikTok link for "#" now. You will get the result here.',
       'Your link for "#" cannot be verified: the task gives no drama name or keyword to look for in your post.',
     ]);
     expect(await findClaim(t.db, claim.id)).toMatchObject({

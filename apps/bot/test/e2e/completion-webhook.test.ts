@@ -32,6 +32,7 @@ async function completeThroughBot(taskId: number, videoTitle: string) {
   t.oembed.answer(video(videoTitle, 'drama_fan'));
   const link = `https://www.tiktok.com/@fan${nextUser}/video/${++nextVideo}`;
   await bot.handleUpdate(textUpdate(user, link));
+  await t.app.sweeper.runOnce();
   return { user, link };
 }
 

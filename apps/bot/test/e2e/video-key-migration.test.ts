@@ -90,6 +90,7 @@ describe('migration 0002: claims keyed by video', () => {
     expect(await migrateAppTables(db)).toEqual([
       '0002-claims-video-key',
       '0003-claims-webhook-error',
+      '0004-tasks-max-completions',
     ]);
 
     const rows = await db

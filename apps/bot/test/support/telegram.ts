@@ -29,6 +29,14 @@ export function captureApiCalls(bot: { api: Api }): ApiCall[] {
   bot.api.config.use(async (_prev, method, payload) => {
     const p = (payload ?? {}) as Record<string, unknown>;
     calls.push({ method, payload: p });
+    // Refused as Telegram refuses it, so a message over the limit is lost here too.
+    if (typeof p.text === 'string' && p.text.length > 4096) {
+      return {
+        ok: false,
+        error_code: 400,
+        description: 'Bad Request: message is too long',
+      } as never;
+    }
     let result: unknown = true;
     if (method === 'sendMessage' || method === 'editMessageText') {
       result = {

@@ -54,4 +54,60 @@ describe('configuration', () => {
     );
     expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: 'not-a-token' })).not.toThrow(/not-a-token/);
   });
+
+  it('takes a self-hosted Bot API server and oEmbed endpoints of each platform', () => {
+    const config = loadConfig({
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/',
+      OEMBED_TIKTOK_URL: 'http://127.0.0.1:3202/oembed',
+      OEMBED_YOUTUBE_URL: 'https://oembed.internal/youtube?format=json',
+      OEMBED_INSTAGRAM_URL: 'https://oembed.internal/instagram',
+    });
+    expect(config.telegramApiRoot).toBe('http://127.0.0.1:8081');
+    expect(config.oembedEndpoints).toEqual({
+      tiktok: 'http://127.0.0.1:3202/oembed',
+      youtube: 'https://oembed.internal/youtube?format=json',
+      instagram: 'https://oembed.internal/instagram',
+    });
+    expect(loadConfig({})).toMatchObject({ telegramApiRoot: undefined, oembedEndpoints: {} });
+  });
+
+  it.each([
+    ['TELEGRAM_API_ROOT', 'ftp://bots.internal', /^TELEGRAM_API_ROOT: must be an http\(s\) URL/m],
+    ['TELEGRAM_API_ROOT', 'not a url', /^TELEGRAM_API_ROOT: must be an http\(s\) URL/m],
+    [
+      'TELEGRAM_API_ROOT',
+      'https://u:p@bots.internal',
+      /^TELEGRAM_API_ROOT: must not carry credentials/m,
+    ],
+    [
+      'TELEGRAM_API_ROOT',
+      'https://bots.internal/bot123:abc',
+      /^TELEGRAM_API_ROOT: must be the server root/m,
+    ],
+    ['OEMBED_TIKTOK_URL', 'file:///etc/passwd', /^OEMBED_TIKTOK_URL: must be an http\(s\) URL/m],
+    [
+      'OEMBED_YOUTUBE_URL',
+      'https://x.internal/oembed#frag',
+      /^OEMBED_YOUTUBE_URL: must not carry/m,
+    ],
+    [
+      'OEMBED_INSTAGRAM_URL',
+      'https://x.internal/o?access_token=t',
+      /^OEMBED_INSTAGRAM_URL: must not contain url= or access_token=/m,
+    ],
+    [
+      'OEMBED_TIKTOK_URL',
+      'https://x.internal/o?url=https://evil',
+      /^OEMBED_TIKTOK_URL: must not contain url=/m,
+    ],
+  ])('refuses %s=%s with the reason', (name, value, reason) => {
+    let error: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.join('\n')).toMatch(reason);
+  });
 });
