@@ -54,6 +54,27 @@ describe('a body over 1 MiB, over a real socket', { timeout: 120_000 }, () => {
     expect(exchange.responses.map((r) => r.status)).toEqual([413, 413, 200]);
   });
 
+  it('keeps a connection usable after a 401 to a body that is still arriving slowly', async () => {
+    const body = Buffer.alloc(200 * 1024, ' ');
+    const exchange = await rawExchange(server.port, async (socket, seen) => {
+      socket.write(
+        httpRequest('POST', '/api/tasks', {
+          'Content-Type': 'application/json',
+          'Content-Length': body.length,
+        }),
+      );
+      // A slow uploader: the body takes longer than a server would wait to drain it.
+      for (let sent = 0; sent < body.length; sent += 20 * 1024) {
+        socket.write(body.subarray(sent, sent + 20 * 1024));
+        await new Promise((resolve) => setTimeout(resolve, 80));
+      }
+      socket.write(listTasks());
+      await responsesArrived(socket, seen, 2);
+    });
+    expect(exchange.error).toBeUndefined();
+    expect(exchange.responses.map((r) => r.status)).toEqual([401, 200]);
+  });
+
   it('answers 200 oversized requests in a tight loop on one connection: 200 clean 413s', async () => {
     const exchange = await rawExchange(server.port, async (socket, seen) => {
       for (let i = 1; i <= 200; i++) {
