@@ -1,3 +1,4 @@
+import type { WebhookAdmin } from '../admin/create-admin.js';
 import { misuse } from '../errors/misuse.js';
 import { NotifierError } from '../errors/notifier-error.js';
 import type { HttpTransport } from '../http/transport.js';
@@ -11,7 +12,7 @@ import { type NotifierOptions, resolveOptions } from './options.js';
 import { createWorkerLoop } from './worker-loop.js';
 
 /** An endpoint as the notifier shows it: everything but its secrets. */
-export type EndpointInfo = Omit<EndpointRecord, 'secrets'>;
+export type EndpointInfo = Omit<EndpointRecord, 'secrets' | 'previousSecrets'>;
 
 export interface StopOptions {
   /** How long to wait for attempts in flight. Default: `limits.timeoutMs` + 5 s. */
@@ -33,13 +34,22 @@ export interface Notifier<Tx = never> {
   stop(options?: StopOptions): Promise<StopSummary>;
   /** One round by hand: claim a batch, attempt it, settle it. */
   runOnce(): Promise<RoundSummary>;
-  /** Make a delivery due now, with its retry schedule restarted. */
+  /**
+   * Make a delivery due now, with its retry schedule restarted. Refuses with
+   * `NotifierError('endpoint_disabled')` when its endpoint is disabled (nothing would be sent).
+   */
   redeliver(deliveryId: string): Promise<DeliveryRecord>;
   /** Re-enable an endpoint (disabled or paused) and forget its failures. */
   enableEndpoint(endpointId: string): Promise<EndpointInfo>;
   on<K extends NotifierEventName>(event: K, listener: NotifierListener<K>): () => void;
   off<K extends NotifierEventName>(event: K, listener: NotifierListener<K>): void;
   readonly store: DeliveryStore<Tx>;
+  /**
+   * The operator's surface over this notifier's store, clock and SSRF policy (endpoint
+   * health, replay, statistics, retention). Reading it throws a `NotifierError`
+   * (`not_supported`) when the store does not implement `DeliveryAdminStore`.
+   */
+  readonly admin: WebhookAdmin;
 }
 
 /**
@@ -123,6 +133,9 @@ export function createNotifier<Tx = never>(options: NotifierOptions<Tx>): Notifi
       wake();
       const { secrets: _secrets, ...info } = endpoint;
       return info;
+    },
+    get admin(): WebhookAdmin {
+      throw new Error('not implemented yet');
     },
     on: (event, listener) => emitter.on(event, listener),
     off: (event, listener) => emitter.off(event, listener),

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import type { RetentionPolicy } from '../admin/prune.js';
 import {
   type BreakerOptions,
   DEFAULT_BREAKER,
@@ -62,6 +63,18 @@ export interface NotifierOptions<Tx = never> {
   /** Names this process's leases. Default `<hostname>:<pid>:<random>`. */
   workerId?: string;
   idGenerator?: IdGenerator;
+  /**
+   * Prune old finished deliveries from running workers (`start()`): every `intervalMs`
+   * (default 1 hour, the first run within a minute of starting), one process at a time
+   * across all workers. Needs a store implementing `DeliveryAdminStore`. Default: off.
+   */
+  retention?: RetentionOptions | false;
+}
+
+/** The `retention` option: the policy, and how often workers apply it. */
+export interface RetentionOptions extends RetentionPolicy {
+  /** Time between runs in each worker. Default 1 hour. */
+  intervalMs?: number;
 }
 
 /** The options with every default filled in and checked. */

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { DeliveryAdminStore } from '../store/admin-store.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import { listAttempts } from './attempts.repository.js';
 import { claimDue } from './claim-due.js';
@@ -15,6 +16,10 @@ import { getMessage } from './messages.repository.js';
 import { createPgListener, type ListenOptions } from './pg-listener.js';
 import { settleOutcomes } from './settle.js';
 import { type WebhookDatabase, webhookTables } from './webhook-database.js';
+
+const notYet = (): never => {
+  throw new Error('not implemented yet');
+};
 
 export const DEFAULT_NOTIFY_CHANNEL = 'dramarelay_webhook';
 
@@ -36,8 +41,11 @@ export interface KyselyStoreOptions {
 // biome-ignore lint/suspicious/noExplicitAny: the caller's own database type, whatever it is
 type AnyTransaction = Transaction<any>;
 
-/** A `DeliveryStore` on PostgreSQL whose `enqueue` joins the caller's Kysely transaction. */
-export type KyselyStore = DeliveryStore<AnyTransaction>;
+/**
+ * A `DeliveryStore` on PostgreSQL whose `enqueue` joins the caller's Kysely transaction,
+ * with the operator's half (`DeliveryAdminStore`) for `createAdmin`.
+ */
+export type KyselyStore = DeliveryStore<AnyTransaction> & DeliveryAdminStore;
 
 /**
  * A durable `DeliveryStore` on PostgreSQL through Kysely. Run `migrateWebhookTables(db)` (or
@@ -94,6 +102,12 @@ export function createKyselyStore(
     listDeliveries: (list) => listDeliveries(own, list),
     listAttempts: (deliveryId) => listAttempts(own, deliveryId),
     countPending: () => countPending(own),
+    listEndpoints: () => notYet(),
+    searchDeliveries: () => notYet(),
+    countReplayable: () => notYet(),
+    replayBatch: () => notYet(),
+    deliveryStats: () => notYet(),
+    prune: () => notYet(),
   };
   if (options.listen !== undefined) {
     const listener = createPgListener(channel, options.listen);

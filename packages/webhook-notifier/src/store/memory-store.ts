@@ -1,4 +1,13 @@
 import type {
+  DeliveryAdminStore,
+  DeliveryLogEntry,
+  EndpointWithBacklog,
+  StorePruneResult,
+  StoreReplayBatch,
+  StoreReplayCount,
+  StoreStats,
+} from './admin-store.js';
+import type {
   AttemptRecord,
   ClaimedDelivery,
   ClaimOptions,
@@ -26,7 +35,7 @@ const clone = <T>(value: T): T => structuredClone(value);
  * @example
  * const notifier = createNotifier({ store: new MemoryStore() });
  */
-export class MemoryStore implements DeliveryStore {
+export class MemoryStore implements DeliveryStore, DeliveryAdminStore {
   readonly #endpoints = new Map<string, EndpointRecord>();
   readonly #messages = new Map<string, MessageRecord>();
   readonly #deliveries = new Map<string, DeliveryRecord>();
@@ -188,6 +197,30 @@ export class MemoryStore implements DeliveryStore {
 
   async countPending(): Promise<number> {
     return this.#pending.size;
+  }
+
+  listEndpoints(): Promise<EndpointWithBacklog[]> {
+    throw new Error('not implemented yet');
+  }
+
+  searchDeliveries(): Promise<DeliveryLogEntry[]> {
+    throw new Error('not implemented yet');
+  }
+
+  countReplayable(): Promise<StoreReplayCount> {
+    throw new Error('not implemented yet');
+  }
+
+  replayBatch(): Promise<StoreReplayBatch> {
+    throw new Error('not implemented yet');
+  }
+
+  deliveryStats(): Promise<StoreStats> {
+    throw new Error('not implemented yet');
+  }
+
+  prune(): Promise<StorePruneResult> {
+    throw new Error('not implemented yet');
   }
 
   async subscribe(onWake: () => void): Promise<() => Promise<void>> {
