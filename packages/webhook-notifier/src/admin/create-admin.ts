@@ -1,17 +1,26 @@
 import type { Clock } from '../engine/options.js';
+import { NotifierError } from '../errors/notifier-error.js';
 import type { SsrfPolicy } from '../ssrf/ssrf-policy.js';
 import type { OperableStore } from '../store/admin-store.js';
 import type { DeliveryRecord } from '../store/delivery-store.js';
-import type { DeliveryStats, DeliveryStatsOptions } from './delivery-stats.js';
-import type { DisableEndpointOptions } from './disable-endpoint.js';
+import type { AdminContext } from './admin-context.js';
+import { type DeliveryStats, type DeliveryStatsOptions, deliveryStats } from './delivery-stats.js';
+import { type DisableEndpointOptions, disableEndpoint } from './disable-endpoint.js';
+import { enableEndpoint } from './enable-endpoint.js';
 import type { EndpointHealth } from './endpoint-view.js';
-import type { DeliveryPage, ListDeliveriesQuery } from './list-deliveries.js';
-import type { EndpointPage, ListEndpointsOptions } from './list-endpoints.js';
-import type { PruneResult, RetentionPolicy } from './prune.js';
-import type { ReplayOptions, ReplayResult } from './replay.js';
-import type { RotateSecretOptions } from './rotate-secret.js';
-import type { DeliveryDetail } from './show-delivery.js';
-import type { EndpointChanges } from './update-endpoint.js';
+import { type DeliveryPage, type ListDeliveriesQuery, listDeliveries } from './list-deliveries.js';
+import {
+  type EndpointPage,
+  getEndpointHealth,
+  type ListEndpointsOptions,
+  listEndpoints,
+} from './list-endpoints.js';
+import { type PruneResult, prune, type RetentionPolicy } from './prune.js';
+import { redeliver } from './redeliver.js';
+import { type ReplayOptions, type ReplayResult, replay } from './replay.js';
+import { type RotateSecretOptions, rotateSecret } from './rotate-secret.js';
+import { type DeliveryDetail, getDeliveryDetail } from './show-delivery.js';
+import { type EndpointChanges, updateEndpoint } from './update-endpoint.js';
 
 export interface AdminOptions {
   /** `MemoryStore`, the Kysely store, or any store implementing `DeliveryAdminStore` too. */
@@ -62,6 +71,46 @@ export interface WebhookAdmin {
  * await admin.enableEndpoint('task-42');
  * await admin.replay({ endpointId: 'task-42', since: new Date(Date.now() - 3_600_000) });
  */
-export function createAdmin(_options: AdminOptions): WebhookAdmin {
-  throw new Error('not implemented yet');
+export function createAdmin(options: AdminOptions): WebhookAdmin {
+  const store = options?.store as Partial<OperableStore> | undefined;
+  for (const method of ADMIN_METHODS) {
+    if (typeof store?.[method] !== 'function') {
+      throw new NotifierError(
+        'not_supported',
+        `the store has no ${method}(): it does not implement DeliveryAdminStore`,
+      );
+    }
+  }
+  const clock = options.clock ?? { now: () => Date.now() };
+  const context: AdminContext = { store: options.store, clock, ssrf: options.ssrf ?? {} };
+  return {
+    listEndpoints: (list) => listEndpoints(context, list),
+    getEndpoint: (id) => getEndpointHealth(context, id),
+    updateEndpoint: (id, changes) => updateEndpoint(context, id, changes),
+    rotateSecret: (id, rotation) => rotateSecret(context, id, rotation),
+    disableEndpoint: (id, disable) => disableEndpoint(context, id, disable),
+    enableEndpoint: (id) => enableEndpoint(context, id),
+    listDeliveries: (query) => listDeliveries(context, query),
+    getDelivery: (id) => getDeliveryDetail(context, id),
+    redeliver: (id) => redeliver(context, id),
+    replay: (replayOptions) => replay(context, replayOptions),
+    stats: (window) => deliveryStats(context, window),
+    prune: (policy) => prune(context, policy),
+  };
 }
+
+/** The methods beyond `DeliveryStore` that the admin surface calls. */
+const ADMIN_METHODS = [
+  'getEndpoint',
+  'updateEndpoint',
+  'getDelivery',
+  'getMessage',
+  'listAttempts',
+  'redeliver',
+  'listEndpoints',
+  'searchDeliveries',
+  'countReplayable',
+  'replayBatch',
+  'deliveryStats',
+  'prune',
+] as const;

@@ -1,5 +1,7 @@
-import type { DeliveryCounts } from '../store/admin-store.js';
+import { NotifierError } from '../errors/notifier-error.js';
+import type { DeliveryCounts, StoreStatsRow } from '../store/admin-store.js';
 import type { AdminContext } from './admin-context.js';
+import { checkEndpointIds, checkWindow } from './admin-input.js';
 
 export interface DeliveryStatsOptions {
   /** Start of the window (inclusive). */
@@ -49,8 +51,40 @@ export interface DeliveryStats {
  * stats.overall.eventualSuccessRate; // 0.998
  */
 export async function deliveryStats(
-  _context: AdminContext,
-  _options: DeliveryStatsOptions,
+  context: AdminContext,
+  options: DeliveryStatsOptions,
 ): Promise<DeliveryStats> {
-  throw new Error('not implemented yet');
+  if (typeof options !== 'object' || options === null || options.since === undefined) {
+    throw new NotifierError('invalid_filter', 'since is required', { field: 'since' });
+  }
+  const until = options.until ?? new Date(context.clock.now());
+  const window = checkWindow(options.since, until) as { since: Date; until: Date };
+  const endpointIds = checkEndpointIds(options.endpointId);
+  const stats = await context.store.deliveryStats({
+    ...window,
+    ...(endpointIds && { endpointIds }),
+  });
+  return {
+    ...window,
+    overall: toStatsRow(stats.overall),
+    endpoints: stats.endpoints.map(({ endpointId, ...row }) => ({
+      endpointId,
+      ...toStatsRow(row),
+    })),
+  };
+}
+
+/** The store's raw figures as rates and percentiles. */
+function toStatsRow(row: StoreStatsRow): DeliveryStatsRow {
+  const { firstAttempts, firstAttemptsDelivered, p50Ms, p95Ms, p99Ms, ...counts } = row;
+  const finished = counts.delivered + counts.failed;
+  return {
+    ...counts,
+    firstAttemptSuccessRate: firstAttempts === 0 ? null : firstAttemptsDelivered / firstAttempts,
+    eventualSuccessRate: finished === 0 ? null : counts.delivered / finished,
+    latencyMs:
+      p50Ms === null || p95Ms === null || p99Ms === null
+        ? null
+        : { p50: p50Ms, p95: p95Ms, p99: p99Ms },
+  };
 }

@@ -1,5 +1,6 @@
 import type { AdminContext } from './admin-context.js';
 import type { EndpointHealth } from './endpoint-view.js';
+import { loadEndpoint, patchEndpoint } from './patch-endpoint.js';
 
 /**
  * Enables an endpoint (disabled or paused) and forgets its failure run: its pending
@@ -10,8 +11,17 @@ import type { EndpointHealth } from './endpoint-view.js';
  * await admin.replay({ endpointId: 'task-42' });
  */
 export async function enableEndpoint(
-  _context: AdminContext,
-  _endpointId: string,
+  context: AdminContext,
+  endpointId: string,
 ): Promise<EndpointHealth> {
-  throw new Error('not implemented yet');
+  const endpoint = await loadEndpoint(context, endpointId);
+  return patchEndpoint(context, endpoint.id, {
+    status: 'active',
+    disabledReason: null,
+    disabledCause: null,
+    disabledAt: null,
+    pausedUntil: null,
+    consecutiveFailures: 0,
+    failingSince: null,
+  });
 }

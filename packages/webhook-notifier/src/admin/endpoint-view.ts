@@ -1,3 +1,4 @@
+import { signingSecrets } from '../engine/signing-secrets.js';
 import type { EndpointWithBacklog } from '../store/admin-store.js';
 import type { DisabledCause, SigningScheme } from '../store/delivery-store.js';
 
@@ -37,6 +38,25 @@ export interface EndpointHealth {
  * @example
  * toEndpointHealth(record, Date.now()).state; // 'paused'
  */
-export function toEndpointHealth(_record: EndpointWithBacklog, _now: number): EndpointHealth {
-  throw new Error('not implemented yet');
+export function toEndpointHealth(record: EndpointWithBacklog, now: number): EndpointHealth {
+  const paused = record.pausedUntil !== null && record.pausedUntil.getTime() > now;
+  const expiry = record.previousSecretsExpireAt ?? null;
+  const overlapping = expiry !== null && expiry.getTime() > now;
+  return {
+    id: record.id,
+    url: record.url,
+    scheme: record.scheme,
+    state: record.status === 'disabled' ? 'disabled' : paused ? 'paused' : 'active',
+    pausedUntil: record.pausedUntil,
+    consecutiveFailures: record.consecutiveFailures,
+    failingSince: record.failingSince,
+    disabledCause: record.disabledCause ?? null,
+    disabledReason: record.disabledReason,
+    disabledAt: record.disabledAt ?? null,
+    lastSuccessAt: record.lastSuccessAt ?? null,
+    lastFailureAt: record.lastFailureAt ?? null,
+    pendingCount: record.pendingCount,
+    signingSecretCount: signingSecrets(record, now).length,
+    previousSecretsExpireAt: overlapping ? expiry : null,
+  };
 }

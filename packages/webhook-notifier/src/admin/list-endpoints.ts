@@ -1,5 +1,14 @@
+import { NotifierError } from '../errors/notifier-error.js';
 import type { AdminContext } from './admin-context.js';
-import type { EndpointHealth } from './endpoint-view.js';
+import {
+  checkCount,
+  checkEndpointIds,
+  checkId,
+  decodeCursor,
+  encodeCursor,
+  isString,
+} from './admin-input.js';
+import { type EndpointHealth, toEndpointHealth } from './endpoint-view.js';
 
 export interface ListEndpointsOptions {
   /** Only these endpoints (at most 1000), e.g. those one tenant owns. */
@@ -24,10 +33,25 @@ export interface EndpointPage {
  * for (const e of endpoints) console.log(e.id, e.state, e.disabledReason, e.pendingCount);
  */
 export async function listEndpoints(
-  _context: AdminContext,
-  _options: ListEndpointsOptions = {},
+  context: AdminContext,
+  options: ListEndpointsOptions = {},
 ): Promise<EndpointPage> {
-  throw new Error('not implemented yet');
+  const limit = checkCount(options.limit, 'limit', 100, 1000);
+  const ids = checkEndpointIds(options.ids, 'ids');
+  const after = decodeCursor('endpoints', options.cursor, isString);
+  const records = await context.store.listEndpoints({
+    limit: limit + 1,
+    ...(ids && { ids }),
+    ...(after && { after }),
+  });
+  const now = context.clock.now();
+  const page = records.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    endpoints: page.map((record) => toEndpointHealth(record, now)),
+    nextCursor:
+      records.length > limit && last !== undefined ? encodeCursor('endpoints', last.id) : null,
+  };
 }
 
 /**
@@ -37,8 +61,11 @@ export async function listEndpoints(
  * const health = await admin.getEndpoint('task-42');
  */
 export async function getEndpointHealth(
-  _context: AdminContext,
-  _endpointId: string,
+  context: AdminContext,
+  endpointId: string,
 ): Promise<EndpointHealth> {
-  throw new Error('not implemented yet');
+  const id = checkId(endpointId, 'endpointId');
+  const [record] = await context.store.listEndpoints({ ids: [id], limit: 1 });
+  if (record === undefined) throw new NotifierError('not_found', `no endpoint ${id}`);
+  return toEndpointHealth(record, context.clock.now());
 }

@@ -1,4 +1,5 @@
-import type { StorePruneResult } from '../store/admin-store.js';
+import { NotifierError } from '../errors/notifier-error.js';
+import type { DeliveryAdminStore, StorePruneResult } from '../store/admin-store.js';
 import type { AdminContext } from './admin-context.js';
 
 /** How long finished deliveries are kept. */
@@ -25,8 +26,55 @@ export type PruneResult = StorePruneResult;
  * await admin.prune({ deliveredMaxAgeMs: 7 * 864e5, failedMaxAgeMs: 30 * 864e5 });
  */
 export async function prune(
-  _context: AdminContext,
-  _policy: RetentionPolicy,
+  context: Pick<AdminContext, 'clock'> & { store: Pick<DeliveryAdminStore, 'prune'> },
+  policy: RetentionPolicy,
 ): Promise<PruneResult> {
-  throw new Error('not implemented yet');
+  const resolved = resolveRetention(policy);
+  const now = context.clock.now();
+  return context.store.prune({
+    deliveredBefore: new Date(now - resolved.deliveredMaxAgeMs),
+    failedBefore: new Date(now - resolved.failedMaxAgeMs),
+    batchSize: resolved.batchSize,
+    maxBatches: resolved.maxBatches,
+    now: new Date(now),
+  });
+}
+
+/**
+ * A retention policy with its defaults, checked: ages of at least a minute (a typo of units
+ * must not wipe the history), batches of 1 to 10 000.
+ *
+ * @example
+ * resolveRetention({ deliveredMaxAgeMs: 7 * 864e5, failedMaxAgeMs: 30 * 864e5 }).batchSize; // 500
+ */
+export function resolveRetention(policy: RetentionPolicy): Required<RetentionPolicy> {
+  if (typeof policy !== 'object' || policy === null) {
+    throw new NotifierError('invalid_argument', 'a retention policy is required', {
+      field: 'retention',
+    });
+  }
+  const age = (field: 'deliveredMaxAgeMs' | 'failedMaxAgeMs') => {
+    const value = policy[field];
+    if (!Number.isSafeInteger(value) || value < 60_000) {
+      throw new NotifierError('invalid_argument', `${field} must be an integer >= 60000`, {
+        field,
+      });
+    }
+    return value;
+  };
+  const count = (field: 'batchSize' | 'maxBatches', fallback: number) => {
+    const value = policy[field] ?? fallback;
+    if (!Number.isInteger(value) || value < 1 || value > 10_000) {
+      throw new NotifierError('invalid_argument', `${field} must be an integer from 1 to 10000`, {
+        field,
+      });
+    }
+    return value;
+  };
+  return {
+    deliveredMaxAgeMs: age('deliveredMaxAgeMs'),
+    failedMaxAgeMs: age('failedMaxAgeMs'),
+    batchSize: count('batchSize', 500),
+    maxBatches: count('maxBatches', 200),
+  };
 }

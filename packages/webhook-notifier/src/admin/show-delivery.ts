@@ -1,6 +1,9 @@
+import { NotifierError } from '../errors/notifier-error.js';
 import type { AttemptRecord, DeliveryRecord, MessageRecord } from '../store/delivery-store.js';
 import type { AdminContext } from './admin-context.js';
+import { checkId } from './admin-input.js';
 import type { EndpointHealth } from './endpoint-view.js';
+import { getEndpointHealth } from './list-endpoints.js';
 
 /** One delivery with its message, its endpoint's health and its attempt log. */
 export interface DeliveryDetail {
@@ -19,8 +22,17 @@ export interface DeliveryDetail {
  * const { delivery, attempts } = await admin.getDelivery('dlv_...');
  */
 export async function getDeliveryDetail(
-  _context: AdminContext,
-  _deliveryId: string,
+  context: AdminContext,
+  deliveryId: string,
 ): Promise<DeliveryDetail> {
-  throw new Error('not implemented yet');
+  const id = checkId(deliveryId, 'deliveryId');
+  const delivery = await context.store.getDelivery(id);
+  if (delivery === undefined) throw new NotifierError('not_found', `no delivery ${id}`);
+  const [message, endpoint, attempts] = await Promise.all([
+    context.store.getMessage(delivery.messageId),
+    getEndpointHealth(context, delivery.endpointId),
+    context.store.listAttempts(id),
+  ]);
+  if (message === undefined) throw new NotifierError('not_found', `no delivery ${id}`);
+  return { delivery, message, endpoint, attempts };
 }

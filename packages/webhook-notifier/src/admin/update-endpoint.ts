@@ -1,6 +1,10 @@
-import type { SigningScheme } from '../store/delivery-store.js';
+import { normaliseEndpoint } from '../engine/endpoint-input.js';
+import { createSecretCheck } from '../engine/secret-check.js';
+import { NotifierError } from '../errors/notifier-error.js';
+import type { EndpointPatch, SigningScheme } from '../store/delivery-store.js';
 import type { AdminContext } from './admin-context.js';
 import type { EndpointHealth } from './endpoint-view.js';
+import { loadEndpoint, patchEndpoint } from './patch-endpoint.js';
 
 /** What to change; at least one field. */
 export interface EndpointChanges {
@@ -26,9 +30,39 @@ export interface EndpointChanges {
  * await admin.updateEndpoint('task-42', { url: 'https://hooks.example.com/v2' });
  */
 export async function updateEndpoint(
-  _context: AdminContext,
-  _endpointId: string,
-  _changes: EndpointChanges,
+  context: AdminContext,
+  endpointId: string,
+  changes: EndpointChanges,
 ): Promise<EndpointHealth> {
-  throw new Error('not implemented yet');
+  const current = await loadEndpoint(context, endpointId);
+  if (typeof changes !== 'object' || changes === null) {
+    throw new NotifierError('invalid_argument', 'changes must be an object', { field: 'changes' });
+  }
+  const { url, scheme, secrets } = changes;
+  if (url === undefined && scheme === undefined && secrets === undefined) {
+    throw new NotifierError('invalid_argument', 'give at least one of url, scheme, secrets', {
+      field: 'changes',
+    });
+  }
+  // Only a new URL meets the SSRF policy: the stored one passed it when it was set.
+  const next = normaliseEndpoint(
+    {
+      id: current.id,
+      url: url ?? current.url,
+      scheme: scheme ?? current.scheme,
+      secrets: secrets ?? current.secrets,
+    },
+    url === undefined ? false : context.ssrf,
+  );
+  await createSecretCheck()(next.scheme, next.secrets);
+  const patch: EndpointPatch = {};
+  if (url !== undefined) patch.url = next.url;
+  if (scheme !== undefined) patch.scheme = next.scheme;
+  if (secrets !== undefined) patch.secrets = next.secrets;
+  // New secrets replace at once, and old secrets cannot sign with another scheme.
+  if (secrets !== undefined || (scheme !== undefined && scheme !== current.scheme)) {
+    patch.previousSecrets = [];
+    patch.previousSecretsExpireAt = null;
+  }
+  return patchEndpoint(context, current.id, patch);
 }

@@ -1,14 +1,17 @@
-import type { WebhookAdmin } from '../admin/create-admin.js';
+import { createAdmin, type WebhookAdmin } from '../admin/create-admin.js';
+import { redeliver } from '../admin/redeliver.js';
 import { misuse } from '../errors/misuse.js';
 import { NotifierError } from '../errors/notifier-error.js';
 import type { HttpTransport } from '../http/transport.js';
 import { createUndiciTransport } from '../http/undici-transport.js';
+import type { DeliveryAdminStore, OperableStore } from '../store/admin-store.js';
 import type { DeliveryRecord, DeliveryStore, EndpointRecord } from '../store/delivery-store.js';
 import { Dispatcher, type RoundSummary } from './dispatcher.js';
 import { createEmitter } from './emitter.js';
 import { createEnqueue, type EnqueueReceipt, type EnqueueRequest } from './enqueue.js';
 import type { NotifierEventName, NotifierListener } from './events.js';
 import { type NotifierOptions, resolveOptions } from './options.js';
+import { createRetentionLoop } from './retention-loop.js';
 import { createWorkerLoop } from './worker-loop.js';
 
 /** An endpoint as the notifier shows it: everything but its secrets. */
@@ -85,6 +88,17 @@ export function createNotifier<Tx = never>(options: NotifierOptions<Tx>): Notifi
     pollIntervalMs: limits.pollIntervalMs,
   });
   const enqueue = createEnqueue(config);
+  const retention =
+    config.retention === false
+      ? undefined
+      : createRetentionLoop({
+          store: store as unknown as Pick<DeliveryAdminStore, 'prune'>,
+          clock,
+          random: config.random,
+          emitter,
+          retention: config.retention,
+        });
+  let admin: WebhookAdmin | undefined;
   let stopping: Promise<StopSummary> | undefined;
 
   const ensureRunning = (action: string) => {
@@ -101,10 +115,12 @@ export function createNotifier<Tx = never>(options: NotifierOptions<Tx>): Notifi
     async start() {
       ensureRunning('start');
       await loop.start();
+      retention?.start();
     },
     stop(stopOptions = {}) {
       stopping ??= (async () => {
         await loop.stop();
+        await retention?.stop();
         const summary = await dispatcher.stop(stopOptions.timeoutMs ?? limits.timeoutMs + 5_000);
         await ownTransport?.close?.();
         return summary;
@@ -116,8 +132,7 @@ export function createNotifier<Tx = never>(options: NotifierOptions<Tx>): Notifi
       return dispatcher.runOnce();
     },
     async redeliver(deliveryId) {
-      const delivery = await store.redeliver(deliveryId, new Date(clock.now()));
-      if (delivery === undefined) throw new NotifierError('not_found', `no delivery ${deliveryId}`);
+      const delivery = await redeliver({ store, clock }, deliveryId);
       wake();
       return delivery;
     },
@@ -128,14 +143,21 @@ export function createNotifier<Tx = never>(options: NotifierOptions<Tx>): Notifi
         pausedUntil: null,
         consecutiveFailures: 0,
         failingSince: null,
+        disabledCause: null,
+        disabledAt: null,
       });
       if (endpoint === undefined) throw new NotifierError('not_found', `no endpoint ${endpointId}`);
       wake();
-      const { secrets: _secrets, ...info } = endpoint;
+      const { secrets: _secrets, previousSecrets: _previous, ...info } = endpoint;
       return info;
     },
     get admin(): WebhookAdmin {
-      throw new Error('not implemented yet');
+      admin ??= createAdmin({
+        store: store as unknown as OperableStore,
+        clock,
+        ssrf: config.ssrf,
+      });
+      return admin;
     },
     on: (event, listener) => emitter.on(event, listener),
     off: (event, listener) => emitter.off(event, listener),

@@ -10,16 +10,17 @@ import {
   redeliver,
   releaseDeliveries,
 } from './deliveries.repository.js';
+import { searchDeliveries } from './delivery-log.repository.js';
+import { deliveryStats } from './delivery-stats.repository.js';
+import { listEndpointsWithBacklog } from './endpoint-health.repository.js';
 import { getEndpoint, updateEndpoint } from './endpoints.repository.js';
 import { enqueueDelivery, notify } from './enqueue.js';
 import { getMessage } from './messages.repository.js';
 import { createPgListener, type ListenOptions } from './pg-listener.js';
+import { pruneFinished } from './prune.repository.js';
+import { countReplayable, replayBatch } from './replay.repository.js';
 import { settleOutcomes } from './settle.js';
 import { type WebhookDatabase, webhookTables } from './webhook-database.js';
-
-const notYet = (): never => {
-  throw new Error('not implemented yet');
-};
 
 export const DEFAULT_NOTIFY_CHANNEL = 'dramarelay_webhook';
 
@@ -102,12 +103,16 @@ export function createKyselyStore(
     listDeliveries: (list) => listDeliveries(own, list),
     listAttempts: (deliveryId) => listAttempts(own, deliveryId),
     countPending: () => countPending(own),
-    listEndpoints: () => notYet(),
-    searchDeliveries: () => notYet(),
-    countReplayable: () => notYet(),
-    replayBatch: () => notYet(),
-    deliveryStats: () => notYet(),
-    prune: () => notYet(),
+    listEndpoints: (list) => listEndpointsWithBacklog(own, list),
+    searchDeliveries: (search) => searchDeliveries(own, t, search),
+    countReplayable: (filter) => countReplayable(own, t, filter),
+    async replayBatch(filter, batch) {
+      const replayed = await replayBatch(own, t, filter, batch);
+      if (replayed.replayed > 0) await notify(own, channel);
+      return replayed;
+    },
+    deliveryStats: (window) => deliveryStats(own, t, window),
+    prune: (prune) => pruneFinished(own, t, `prune:${schema ?? ''}`, prune),
   };
   if (options.listen !== undefined) {
     const listener = createPgListener(channel, options.listen);

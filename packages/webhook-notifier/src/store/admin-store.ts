@@ -130,6 +130,8 @@ export interface StorePruneOptions {
   batchSize: number;
   /** Stop after this many batches even if more is due (the next run goes on). */
   maxBatches: number;
+  /** When given, also forget rotation secrets that stopped signing by then. */
+  now?: Date;
 }
 
 export interface StorePruneResult {
