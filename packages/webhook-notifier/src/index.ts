@@ -1,3 +1,20 @@
+export { type AdminOptions, createAdmin, type WebhookAdmin } from './admin/create-admin.js';
+export type { DeliveryFilter } from './admin/delivery-filter.js';
+export type {
+  DeliveryStats,
+  DeliveryStatsOptions,
+  DeliveryStatsRow,
+  LatencyPercentiles,
+} from './admin/delivery-stats.js';
+export type { DisableEndpointOptions } from './admin/disable-endpoint.js';
+export type { EndpointHealth, EndpointState } from './admin/endpoint-view.js';
+export type { DeliveryPage, ListDeliveriesQuery } from './admin/list-deliveries.js';
+export type { EndpointPage, ListEndpointsOptions } from './admin/list-endpoints.js';
+export type { PruneResult, RetentionPolicy } from './admin/prune.js';
+export type { ReplayOptions, ReplayProgress, ReplayResult } from './admin/replay.js';
+export { DEFAULT_ROTATION_OVERLAP_MS, type RotateSecretOptions } from './admin/rotate-secret.js';
+export type { DeliveryDetail } from './admin/show-delivery.js';
+export type { EndpointChanges } from './admin/update-endpoint.js';
 export type { BreakerOptions } from './breaker/circuit-breaker.js';
 export {
   createNotifier,
@@ -21,10 +38,16 @@ export type {
   NotifierEventName,
   NotifierEvents,
   NotifierListener,
+  RetentionPrunedEvent,
   RetryScheduledEvent,
 } from './engine/events.js';
 export type { LogFn, Logger } from './engine/logger.js';
-export type { Clock, NotifierLimits, NotifierOptions } from './engine/options.js';
+export type {
+  Clock,
+  NotifierLimits,
+  NotifierOptions,
+  RetentionOptions,
+} from './engine/options.js';
 export { DeliveryError } from './errors/delivery-error.js';
 export {
   NotifierError,
@@ -53,6 +76,7 @@ export {
 export { parseRetryAfter } from './retry/retry-after.js';
 export { type Jitter, type RetryPolicy, retryDelay, retryPresets } from './retry/retry-policy.js';
 export * from './ssrf/index.js';
+export type * from './store/admin-store.js';
 export type * from './store/delivery-store.js';
 export { MemoryStore } from './store/memory-store.js';
 export { VERSION } from './version.js';

@@ -107,7 +107,12 @@ export async function runAttempt(
     statusCode: response?.status ?? null,
     errorClass: failure?.errorClass ?? null,
     // Only failures carry text that could echo a secret; success skips the scan.
-    error: failure && redact(failure.message, sensitiveValues(endpoint.secrets, headers)),
+    error:
+      failure &&
+      redact(
+        failure.message,
+        sensitiveValues([...endpoint.secrets, ...(endpoint.previousSecrets ?? [])], headers),
+      ),
     responseHeaders: response === undefined ? {} : keptHeaders(response.headers),
     responseExcerpt: response === undefined ? null : bodyExcerpt(response.body),
   };

@@ -1,17 +1,21 @@
+import { createAdmin, type WebhookAdmin } from '../admin/create-admin.js';
+import { redeliver } from '../admin/redeliver.js';
 import { misuse } from '../errors/misuse.js';
 import { NotifierError } from '../errors/notifier-error.js';
 import type { HttpTransport } from '../http/transport.js';
 import { createUndiciTransport } from '../http/undici-transport.js';
+import type { DeliveryAdminStore, OperableStore } from '../store/admin-store.js';
 import type { DeliveryRecord, DeliveryStore, EndpointRecord } from '../store/delivery-store.js';
 import { Dispatcher, type RoundSummary } from './dispatcher.js';
 import { createEmitter } from './emitter.js';
 import { createEnqueue, type EnqueueReceipt, type EnqueueRequest } from './enqueue.js';
 import type { NotifierEventName, NotifierListener } from './events.js';
 import { type NotifierOptions, resolveOptions } from './options.js';
+import { createRetentionLoop } from './retention-loop.js';
 import { createWorkerLoop } from './worker-loop.js';
 
 /** An endpoint as the notifier shows it: everything but its secrets. */
-export type EndpointInfo = Omit<EndpointRecord, 'secrets'>;
+export type EndpointInfo = Omit<EndpointRecord, 'secrets' | 'previousSecrets'>;
 
 export interface StopOptions {
   /** How long to wait for attempts in flight. Default: `limits.timeoutMs` + 5 s. */
@@ -33,13 +37,22 @@ export interface Notifier<Tx = never> {
   stop(options?: StopOptions): Promise<StopSummary>;
   /** One round by hand: claim a batch, attempt it, settle it. */
   runOnce(): Promise<RoundSummary>;
-  /** Make a delivery due now, with its retry schedule restarted. */
+  /**
+   * Make a delivery due now, with its retry schedule restarted. Refuses with
+   * `NotifierError('endpoint_disabled')` when its endpoint is disabled (nothing would be sent).
+   */
   redeliver(deliveryId: string): Promise<DeliveryRecord>;
   /** Re-enable an endpoint (disabled or paused) and forget its failures. */
   enableEndpoint(endpointId: string): Promise<EndpointInfo>;
   on<K extends NotifierEventName>(event: K, listener: NotifierListener<K>): () => void;
   off<K extends NotifierEventName>(event: K, listener: NotifierListener<K>): void;
   readonly store: DeliveryStore<Tx>;
+  /**
+   * The operator's surface over this notifier's store, clock and SSRF policy (endpoint
+   * health, replay, statistics, retention). Reading it throws a `NotifierError`
+   * (`not_supported`) when the store does not implement `DeliveryAdminStore`.
+   */
+  readonly admin: WebhookAdmin;
 }
 
 /**
@@ -75,6 +88,17 @@ export function createNotifier<Tx = never>(options: NotifierOptions<Tx>): Notifi
     pollIntervalMs: limits.pollIntervalMs,
   });
   const enqueue = createEnqueue(config);
+  const retention =
+    config.retention === false
+      ? undefined
+      : createRetentionLoop({
+          store: store as unknown as Pick<DeliveryAdminStore, 'prune'>,
+          clock,
+          random: config.random,
+          emitter,
+          retention: config.retention,
+        });
+  let admin: WebhookAdmin | undefined;
   let stopping: Promise<StopSummary> | undefined;
 
   const ensureRunning = (action: string) => {
@@ -91,10 +115,12 @@ export function createNotifier<Tx = never>(options: NotifierOptions<Tx>): Notifi
     async start() {
       ensureRunning('start');
       await loop.start();
+      retention?.start();
     },
     stop(stopOptions = {}) {
       stopping ??= (async () => {
         await loop.stop();
+        await retention?.stop();
         const summary = await dispatcher.stop(stopOptions.timeoutMs ?? limits.timeoutMs + 5_000);
         await ownTransport?.close?.();
         return summary;
@@ -106,8 +132,7 @@ export function createNotifier<Tx = never>(options: NotifierOptions<Tx>): Notifi
       return dispatcher.runOnce();
     },
     async redeliver(deliveryId) {
-      const delivery = await store.redeliver(deliveryId, new Date(clock.now()));
-      if (delivery === undefined) throw new NotifierError('not_found', `no delivery ${deliveryId}`);
+      const delivery = await redeliver({ store, clock }, deliveryId);
       wake();
       return delivery;
     },
@@ -118,11 +143,21 @@ export function createNotifier<Tx = never>(options: NotifierOptions<Tx>): Notifi
         pausedUntil: null,
         consecutiveFailures: 0,
         failingSince: null,
+        disabledCause: null,
+        disabledAt: null,
       });
       if (endpoint === undefined) throw new NotifierError('not_found', `no endpoint ${endpointId}`);
       wake();
-      const { secrets: _secrets, ...info } = endpoint;
+      const { secrets: _secrets, previousSecrets: _previous, ...info } = endpoint;
       return info;
+    },
+    get admin(): WebhookAdmin {
+      admin ??= createAdmin({
+        store: store as unknown as OperableStore,
+        clock,
+        ssrf: config.ssrf,
+      });
+      return admin;
     },
     on: (event, listener) => emitter.on(event, listener),
     off: (event, listener) => emitter.off(event, listener),

@@ -9,6 +9,7 @@ const LOG_LEVEL: Readonly<Record<NotifierEventName, keyof Logger>> = {
   failed: 'error',
   'endpoint.paused': 'warn',
   'endpoint.disabled': 'error',
+  'retention.pruned': 'info',
   error: 'error',
 };
 

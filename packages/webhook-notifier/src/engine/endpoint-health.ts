@@ -31,7 +31,12 @@ export async function applyEndpointHealth(
     const id = result.ref.endpointId;
     if (result.verdict.outcome !== 'disable' || blocked.has(id)) continue;
     blocked.add(id);
-    await context.store.updateEndpoint(id, { status: 'disabled', disabledReason: GONE_REASON });
+    await context.store.updateEndpoint(id, {
+      status: 'disabled',
+      disabledReason: GONE_REASON,
+      disabledCause: 'gone',
+      disabledAt: new Date(context.now),
+    });
     context.emitter.emit('endpoint.disabled', {
       endpointId: id,
       cause: 'gone',
@@ -51,7 +56,12 @@ export async function applyEndpointHealth(
         consecutiveFailures: endpoint.consecutiveFailures,
       });
     } else {
-      const patch = { status: 'disabled', disabledReason: decision.reason } as const;
+      const patch = {
+        status: 'disabled',
+        disabledReason: decision.reason,
+        disabledCause: 'failing',
+        disabledAt: new Date(context.now),
+      } as const;
       await context.store.updateEndpoint(endpoint.id, patch);
       context.emitter.emit('endpoint.disabled', {
         endpointId: endpoint.id,

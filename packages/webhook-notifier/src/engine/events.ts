@@ -58,8 +58,18 @@ export interface EndpointDisabledEvent {
 
 /** A store or listener failure the running loop survived (it retries on the next tick). */
 export interface EngineErrorEvent {
-  during: 'claim' | 'attempt' | 'settle' | 'release' | 'endpoint_update' | 'listener';
+  during: 'claim' | 'attempt' | 'settle' | 'release' | 'endpoint_update' | 'listener' | 'prune';
   error: unknown;
+}
+
+/** One retention run of a running worker (`retention` option). */
+export interface RetentionPrunedEvent {
+  /** `false` when another process was pruning at the time. */
+  ran: boolean;
+  batches: number;
+  messages: number;
+  deliveries: number;
+  attempts: number;
 }
 
 /** Every event the notifier emits, by name. */
@@ -71,6 +81,7 @@ export interface NotifierEvents {
   failed: FailedEvent;
   'endpoint.paused': EndpointPausedEvent;
   'endpoint.disabled': EndpointDisabledEvent;
+  'retention.pruned': RetentionPrunedEvent;
   error: EngineErrorEvent;
 }
 

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { type RetentionPolicy, resolveRetention } from '../admin/prune.js';
 import {
   type BreakerOptions,
   DEFAULT_BREAKER,
@@ -62,7 +63,24 @@ export interface NotifierOptions<Tx = never> {
   /** Names this process's leases. Default `<hostname>:<pid>:<random>`. */
   workerId?: string;
   idGenerator?: IdGenerator;
+  /**
+   * Prune old finished deliveries from running workers (`start()`): every `intervalMs`
+   * (default 1 hour, the first run within a minute of starting), one process at a time
+   * across all workers. Needs a store implementing `DeliveryAdminStore`. Default: off.
+   */
+  retention?: RetentionOptions | false;
 }
+
+/** The `retention` option: the policy, and how often workers apply it. */
+export interface RetentionOptions extends RetentionPolicy {
+  /** Time between runs in each worker. Default 1 hour. */
+  intervalMs?: number;
+}
+
+/** The `retention` option with its defaults. */
+export type ResolvedRetention = Required<RetentionPolicy> & { intervalMs: number };
+
+const DEFAULT_RETENTION_INTERVAL_MS = 60 * 60_000;
 
 /** The options with every default filled in and checked. */
 export interface EngineConfig<Tx> {
@@ -78,6 +96,7 @@ export interface EngineConfig<Tx> {
   userAgent: string;
   workerId: string;
   nextId: IdGenerator;
+  retention: ResolvedRetention | false;
 }
 
 export const DEFAULT_LIMITS: NotifierLimits = Object.freeze({
@@ -128,6 +147,7 @@ export function resolveOptions<Tx>(options: NotifierOptions<Tx>): EngineConfig<T
       createIdGenerator(() => clock.now()),
       'idGenerator',
     ),
+    retention: checkRetention(options.retention, store),
   };
 }
 
@@ -187,4 +207,25 @@ function text(value: string | undefined, fallback: string, name: string): string
 
 function defaultWorkerId(): string {
   return `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+}
+
+function checkRetention<Tx>(
+  retention: RetentionOptions | false | undefined,
+  store: DeliveryStore<Tx>,
+): ResolvedRetention | false {
+  if (retention === undefined || retention === false) return false;
+  if (typeof (store as { prune?: unknown }).prune !== 'function') {
+    throw misuse('retention needs a store with prune() (MemoryStore or the Kysely store)');
+  }
+  let policy: Required<RetentionPolicy>;
+  try {
+    policy = resolveRetention(retention);
+  } catch (error) {
+    throw misuse(`retention: ${(error as Error).message}`);
+  }
+  const intervalMs = retention.intervalMs ?? DEFAULT_RETENTION_INTERVAL_MS;
+  if (!(Number.isInteger(intervalMs) && intervalMs >= 1_000)) {
+    throw misuse('retention.intervalMs must be an integer >= 1000');
+  }
+  return { ...policy, intervalMs };
 }

@@ -1,5 +1,6 @@
 import { sign } from '@dramarelay/receiver-verify';
 import type { ClaimedDelivery } from '../store/delivery-store.js';
+import { signingSecrets } from './signing-secrets.js';
 
 /**
  * The name of the attempt-number header: `webhook-attempt` with Standard Webhooks,
@@ -30,7 +31,7 @@ export async function requestHeaders(
     id: message.id,
     timestamp: Math.floor(nowMs / 1000),
     body: message.body,
-    secrets: endpoint.secrets,
+    secrets: signingSecrets(endpoint, nowMs),
     eventType: message.eventType,
   });
   // `sign` returns a fresh object: completing it in place is cheaper than a spread copy.

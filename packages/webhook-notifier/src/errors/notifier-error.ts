@@ -8,7 +8,15 @@ export type NotifierErrorReason =
   | 'missing_secret'
   | 'invalid_secret'
   | 'invalid_idempotency_key'
-  | 'not_found';
+  | 'not_found'
+  /** An operator call on a delivery whose endpoint is disabled: enable the endpoint first. */
+  | 'endpoint_disabled'
+  /** A bad filter, cursor, window or page size of a listing, replay or statistics call. */
+  | 'invalid_filter'
+  /** Any other bad argument of an operator call (a disable reason, a rotation overlap). */
+  | 'invalid_argument'
+  /** The store does not implement what the call needs (`DeliveryAdminStore`). */
+  | 'not_supported';
 
 /** Machine-readable details; never a secret or a signature. */
 export interface NotifierErrorDetails {
@@ -18,6 +26,10 @@ export interface NotifierErrorDetails {
   limit?: number;
   /** `destination_refused`: the SSRF guard's refusal reason (e.g. `private_address`). */
   refusal?: string;
+  /** `invalid_filter`, `invalid_argument`, `invalid_endpoint`: the offending field. */
+  field?: string;
+  /** `endpoint_disabled`: the disabled endpoint. */
+  endpointId?: string;
   cause?: unknown;
 }
 
@@ -39,6 +51,8 @@ export class NotifierError extends Error {
   readonly size?: number;
   readonly limit?: number;
   readonly refusal?: string;
+  readonly field?: string;
+  readonly endpointId?: string;
 
   constructor(reason: NotifierErrorReason, message: string, details: NotifierErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -46,5 +60,7 @@ export class NotifierError extends Error {
     if (details.size !== undefined) this.size = details.size;
     if (details.limit !== undefined) this.limit = details.limit;
     if (details.refusal !== undefined) this.refusal = details.refusal;
+    if (details.field !== undefined) this.field = details.field;
+    if (details.endpointId !== undefined) this.endpointId = details.endpointId;
   }
 }

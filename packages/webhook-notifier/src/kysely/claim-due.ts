@@ -1,5 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { ClaimedDelivery, ClaimOptions } from '../store/delivery-store.js';
+import type { ClaimedDelivery, ClaimOptions, DisabledCause } from '../store/delivery-store.js';
 import { type DeliveryRow, toDeliveryRecord } from './delivery.table.js';
 import { toEndpointRecord } from './endpoint.table.js';
 import { toMessageRecord } from './message.table.js';
@@ -21,6 +21,12 @@ interface ClaimRow extends DeliveryRow {
   endpoint_consecutive_failures: number;
   endpoint_failing_since: Date | null;
   endpoint_disabled_reason: string | null;
+  endpoint_disabled_cause: DisabledCause | null;
+  endpoint_disabled_at: Date | null;
+  endpoint_last_success_at: Date | null;
+  endpoint_last_failure_at: Date | null;
+  endpoint_previous_secrets: string[];
+  endpoint_previous_secrets_expire_at: Date | null;
 }
 
 /**
@@ -74,7 +80,13 @@ export async function claimDue(
       e.paused_until as endpoint_paused_until,
       e.consecutive_failures as endpoint_consecutive_failures,
       e.failing_since as endpoint_failing_since,
-      e.disabled_reason as endpoint_disabled_reason
+      e.disabled_reason as endpoint_disabled_reason,
+      e.disabled_cause as endpoint_disabled_cause,
+      e.disabled_at as endpoint_disabled_at,
+      e.last_success_at as endpoint_last_success_at,
+      e.last_failure_at as endpoint_last_failure_at,
+      e.previous_secrets as endpoint_previous_secrets,
+      e.previous_secrets_expire_at as endpoint_previous_secrets_expire_at
     from claimed c
     join ${t.messages} m on m.id = c.message_id
     join ${t.endpoints} e on e.id = c.endpoint_id
@@ -157,6 +169,12 @@ function toClaimedDelivery(row: ClaimRow): ClaimedDelivery {
       consecutive_failures: row.endpoint_consecutive_failures,
       failing_since: row.endpoint_failing_since,
       disabled_reason: row.endpoint_disabled_reason,
+      disabled_cause: row.endpoint_disabled_cause,
+      disabled_at: row.endpoint_disabled_at,
+      last_success_at: row.endpoint_last_success_at,
+      last_failure_at: row.endpoint_last_failure_at,
+      previous_secrets: row.endpoint_previous_secrets,
+      previous_secrets_expire_at: row.endpoint_previous_secrets_expire_at,
     }),
   };
 }

@@ -1,5 +1,10 @@
 import type { ColumnType, Selectable } from 'kysely';
-import type { EndpointRecord, EndpointStatus, SigningScheme } from '../store/delivery-store.js';
+import type {
+  DisabledCause,
+  EndpointRecord,
+  EndpointStatus,
+  SigningScheme,
+} from '../store/delivery-store.js';
 import { type Timestamp, toNullableDate } from './row-values.js';
 
 /** `webhook_endpoints`: where deliveries go, how they are signed, and the circuit breaker. */
@@ -13,11 +18,30 @@ export interface EndpointTable {
   consecutive_failures: ColumnType<number, number | undefined, number>;
   failing_since: Timestamp | null;
   disabled_reason: string | null;
+  disabled_cause: ColumnType<DisabledCause | null, DisabledCause | null | undefined>;
+  disabled_at: ColumnType<Date | null, Date | string | null | undefined>;
+  last_success_at: ColumnType<Date | null, Date | string | null | undefined>;
+  last_failure_at: ColumnType<Date | null, Date | string | null | undefined>;
+  previous_secrets: ColumnType<string[], string[] | undefined>;
+  previous_secrets_expire_at: ColumnType<Date | null, Date | string | null | undefined>;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
-export type EndpointRow = Omit<Selectable<EndpointTable>, 'created_at' | 'updated_at'>;
+/** The operator's columns (migration 0003); the settle function's result has none of them. */
+type OperatorColumns =
+  | 'disabled_cause'
+  | 'disabled_at'
+  | 'last_success_at'
+  | 'last_failure_at'
+  | 'previous_secrets'
+  | 'previous_secrets_expire_at';
+
+export type EndpointRow = Omit<
+  Selectable<EndpointTable>,
+  'created_at' | 'updated_at' | OperatorColumns
+> &
+  Partial<Pick<Selectable<EndpointTable>, OperatorColumns>>;
 
 export function toEndpointRecord(row: EndpointRow): EndpointRecord {
   return {
@@ -30,5 +54,11 @@ export function toEndpointRecord(row: EndpointRow): EndpointRecord {
     consecutiveFailures: row.consecutive_failures,
     failingSince: toNullableDate(row.failing_since),
     disabledReason: row.disabled_reason,
+    disabledCause: row.disabled_cause ?? null,
+    disabledAt: toNullableDate(row.disabled_at ?? null),
+    lastSuccessAt: toNullableDate(row.last_success_at ?? null),
+    lastFailureAt: toNullableDate(row.last_failure_at ?? null),
+    previousSecrets: [...(row.previous_secrets ?? [])],
+    previousSecretsExpireAt: toNullableDate(row.previous_secrets_expire_at ?? null),
   };
 }

@@ -1,9 +1,9 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Updateable } from 'kysely';
 import type { EndpointPatch, EndpointRecord } from '../store/delivery-store.js';
-import { toEndpointRecord } from './endpoint.table.js';
+import { type EndpointTable, toEndpointRecord } from './endpoint.table.js';
 import type { WebhookDatabase } from './webhook-database.js';
 
-const endpointColumns = [
+export const endpointColumns = [
   'id',
   'url',
   'scheme',
@@ -13,6 +13,12 @@ const endpointColumns = [
   'consecutive_failures',
   'failing_since',
   'disabled_reason',
+  'disabled_cause',
+  'disabled_at',
+  'last_success_at',
+  'last_failure_at',
+  'previous_secrets',
+  'previous_secrets_expire_at',
 ] as const;
 
 export async function getEndpoint(
@@ -34,18 +40,34 @@ export async function updateEndpoint(
 ): Promise<EndpointRecord | undefined> {
   const row = await db
     .updateTable('webhook_endpoints')
-    .set({
-      ...(patch.status === undefined ? {} : { status: patch.status }),
-      ...(patch.pausedUntil === undefined ? {} : { paused_until: patch.pausedUntil }),
-      ...(patch.consecutiveFailures === undefined
-        ? {}
-        : { consecutive_failures: patch.consecutiveFailures }),
-      ...(patch.failingSince === undefined ? {} : { failing_since: patch.failingSince }),
-      ...(patch.disabledReason === undefined ? {} : { disabled_reason: patch.disabledReason }),
-      updated_at: sql<Date>`now()`,
-    })
+    .set({ ...endpointPatchColumns(patch), updated_at: sql<Date>`now()` })
     .where('id', '=', id)
     .returning(endpointColumns)
     .executeTakeFirst();
   return row === undefined ? undefined : toEndpointRecord(row);
+}
+
+const PATCH_COLUMNS = {
+  status: 'status',
+  pausedUntil: 'paused_until',
+  consecutiveFailures: 'consecutive_failures',
+  failingSince: 'failing_since',
+  disabledReason: 'disabled_reason',
+  disabledCause: 'disabled_cause',
+  disabledAt: 'disabled_at',
+  url: 'url',
+  scheme: 'scheme',
+  secrets: 'secrets',
+  previousSecrets: 'previous_secrets',
+  previousSecretsExpireAt: 'previous_secrets_expire_at',
+} as const satisfies Record<keyof EndpointPatch, keyof EndpointTable>;
+
+/** The columns a patch sets: its fields that are present, renamed. */
+function endpointPatchColumns(patch: EndpointPatch): Updateable<EndpointTable> {
+  const columns: Record<string, unknown> = {};
+  for (const [field, column] of Object.entries(PATCH_COLUMNS)) {
+    const value = patch[field as keyof EndpointPatch];
+    if (value !== undefined) columns[column] = value;
+  }
+  return columns as Updateable<EndpointTable>;
 }

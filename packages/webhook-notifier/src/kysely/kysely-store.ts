@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { DeliveryAdminStore } from '../store/admin-store.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import { listAttempts } from './attempts.repository.js';
 import { claimDue } from './claim-due.js';
@@ -9,10 +10,15 @@ import {
   redeliver,
   releaseDeliveries,
 } from './deliveries.repository.js';
+import { searchDeliveries } from './delivery-log.repository.js';
+import { deliveryStats } from './delivery-stats.repository.js';
+import { listEndpointsWithBacklog } from './endpoint-health.repository.js';
 import { getEndpoint, updateEndpoint } from './endpoints.repository.js';
 import { enqueueDelivery, notify } from './enqueue.js';
 import { getMessage } from './messages.repository.js';
 import { createPgListener, type ListenOptions } from './pg-listener.js';
+import { pruneFinished } from './prune.repository.js';
+import { countReplayable, replayBatch } from './replay.repository.js';
 import { settleOutcomes } from './settle.js';
 import { type WebhookDatabase, webhookTables } from './webhook-database.js';
 
@@ -36,8 +42,11 @@ export interface KyselyStoreOptions {
 // biome-ignore lint/suspicious/noExplicitAny: the caller's own database type, whatever it is
 type AnyTransaction = Transaction<any>;
 
-/** A `DeliveryStore` on PostgreSQL whose `enqueue` joins the caller's Kysely transaction. */
-export type KyselyStore = DeliveryStore<AnyTransaction>;
+/**
+ * A `DeliveryStore` on PostgreSQL whose `enqueue` joins the caller's Kysely transaction,
+ * with the operator's half (`DeliveryAdminStore`) for `createAdmin`.
+ */
+export type KyselyStore = DeliveryStore<AnyTransaction> & DeliveryAdminStore;
 
 /**
  * A durable `DeliveryStore` on PostgreSQL through Kysely. Run `migrateWebhookTables(db)` (or
@@ -94,6 +103,16 @@ export function createKyselyStore(
     listDeliveries: (list) => listDeliveries(own, list),
     listAttempts: (deliveryId) => listAttempts(own, deliveryId),
     countPending: () => countPending(own),
+    listEndpoints: (list) => listEndpointsWithBacklog(own, list),
+    searchDeliveries: (search) => searchDeliveries(own, t, search),
+    countReplayable: (filter) => countReplayable(own, t, filter),
+    async replayBatch(filter, batch) {
+      const replayed = await replayBatch(own, t, filter, batch);
+      if (replayed.replayed > 0) await notify(own, channel);
+      return replayed;
+    },
+    deliveryStats: (window) => deliveryStats(own, t, window),
+    prune: (prune) => pruneFinished(own, t, `prune:${schema ?? ''}`, prune),
   };
   if (options.listen !== undefined) {
     const listener = createPgListener(channel, options.listen);

@@ -11,6 +11,12 @@ export type SigningScheme = 'standard-webhooks' | 'legacy';
 
 export type EndpointStatus = 'active' | 'disabled';
 
+/**
+ * Why an endpoint is disabled: `gone` (it answered 410), `failing` (no success for the
+ * breaker's `disableAfterMs`), or `manual` (an operator's `disableEndpoint`).
+ */
+export type DisabledCause = 'gone' | 'failing' | 'manual';
+
 export interface EndpointRecord {
   /** Stable id chosen by the caller (defaults to the URL). */
   id: string;
@@ -28,6 +34,27 @@ export interface EndpointRecord {
   /** When the current run of failures started; `null` after a success. */
   failingSince: Date | null;
   disabledReason: string | null;
+  /**
+   * The fields below are kept by the stores of this package (`MemoryStore`, the Kysely
+   * store); optional so that records built by hand or by older stores still type-check.
+   * Absent means `null` (or `[]` for `previousSecrets`).
+   */
+  /** Why it was disabled; `null` while active. */
+  disabledCause?: DisabledCause | null;
+  /** When it was disabled; `null` while active. */
+  disabledAt?: Date | null;
+  /** Start time of the last attempt that delivered. */
+  lastSuccessAt?: Date | null;
+  /** Start time of the last attempt that did not deliver. */
+  lastFailureAt?: Date | null;
+  /**
+   * Secrets replaced by a rotation, still signing beside `secrets` until
+   * `previousSecretsExpireAt` (Standard Webhooks receivers accept any one matching
+   * signature, so both old and new receivers verify during the overlap). Ignored from then
+   * on, and dropped by the next rotation or update.
+   */
+  previousSecrets?: string[];
+  previousSecretsExpireAt?: Date | null;
 }
 
 export interface MessageRecord {
@@ -93,10 +120,7 @@ export interface AttemptRecord {
 
 export interface EnqueueInput {
   message: MessageRecord;
-  endpoint: Omit<
-    EndpointRecord,
-    'status' | 'pausedUntil' | 'consecutiveFailures' | 'failingSince' | 'disabledReason'
-  >;
+  endpoint: Pick<EndpointRecord, 'id' | 'url' | 'scheme' | 'secrets'>;
   deliveryId: string;
   now: Date;
 }
@@ -155,12 +179,21 @@ export interface SettleResult {
   failingEndpoints: EndpointRecord[];
 }
 
+/** Fields to change on an endpoint; absent fields are left as they are. */
 export interface EndpointPatch {
   status?: EndpointStatus;
   pausedUntil?: Date | null;
   consecutiveFailures?: number;
   failingSince?: Date | null;
   disabledReason?: string | null;
+  disabledCause?: DisabledCause | null;
+  disabledAt?: Date | null;
+  /** Where and how its deliveries go: every delivery not yet delivered follows at its next claim. */
+  url?: string;
+  scheme?: SigningScheme;
+  secrets?: string[];
+  previousSecrets?: string[];
+  previousSecretsExpireAt?: Date | null;
 }
 
 export interface ListDeliveriesOptions {

@@ -1,4 +1,19 @@
 import type {
+  DeliveryAdminStore,
+  DeliveryLogEntry,
+  EndpointWithBacklog,
+  StoreListEndpointsOptions,
+  StorePruneOptions,
+  StorePruneResult,
+  StoreReplayBatch,
+  StoreReplayBatchOptions,
+  StoreReplayCount,
+  StoreReplayFilter,
+  StoreSearchDeliveriesOptions,
+  StoreStats,
+  StoreStatsOptions,
+} from './admin-store.js';
+import type {
   AttemptRecord,
   ClaimedDelivery,
   ClaimOptions,
@@ -14,6 +29,14 @@ import type {
   SettleResult,
 } from './delivery-store.js';
 
+import {
+  deliveryStatsIn,
+  listEndpointsIn,
+  replayableIn,
+  searchDeliveriesIn,
+} from './memory-admin-queries.js';
+import { pruneIn } from './memory-prune.js';
+
 const DEFAULT_LIST_LIMIT = 100;
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -26,7 +49,7 @@ const clone = <T>(value: T): T => structuredClone(value);
  * @example
  * const notifier = createNotifier({ store: new MemoryStore() });
  */
-export class MemoryStore implements DeliveryStore {
+export class MemoryStore implements DeliveryStore, DeliveryAdminStore {
   readonly #endpoints = new Map<string, EndpointRecord>();
   readonly #messages = new Map<string, MessageRecord>();
   readonly #deliveries = new Map<string, DeliveryRecord>();
@@ -102,12 +125,15 @@ export class MemoryStore implements DeliveryStore {
       attempts.push(clone(outcome.attempt));
       this.#attempts.set(delivery.id, attempts);
       const endpoint = this.#endpoints.get(delivery.endpointId)!;
+      const startedAt = outcome.attempt.startedAt;
       if (outcome.status === 'delivered') {
+        endpoint.lastSuccessAt = latest(endpoint.lastSuccessAt, startedAt);
         endpoint.consecutiveFailures = 0;
         endpoint.failingSince = null;
         endpoint.pausedUntil = null;
         failing.delete(endpoint);
       } else {
+        endpoint.lastFailureAt = latest(endpoint.lastFailureAt, startedAt);
         endpoint.consecutiveFailures += 1;
         endpoint.failingSince ??= outcome.attempt.startedAt;
         failing.add(endpoint);
@@ -129,15 +155,7 @@ export class MemoryStore implements DeliveryStore {
   async redeliver(deliveryId: string, now: Date): Promise<DeliveryRecord | undefined> {
     const delivery = this.#deliveries.get(deliveryId);
     if (delivery === undefined) return undefined;
-    Object.assign(delivery, {
-      status: 'pending',
-      attemptBase: delivery.attempts,
-      nextAttemptAt: new Date(now),
-      leaseOwner: null,
-      leaseExpiresAt: null,
-      updatedAt: new Date(now),
-    });
-    this.#pending.add(delivery.id);
+    this.#restart(delivery, now);
     this.#wake();
     return clone(delivery);
   }
@@ -151,7 +169,9 @@ export class MemoryStore implements DeliveryStore {
     const endpoint = this.#endpoints.get(id);
     if (endpoint === undefined) return undefined;
     const wasClaimable = endpoint.status === 'active' && endpoint.pausedUntil === null;
-    Object.assign(endpoint, clone(patch));
+    for (const [field, value] of Object.entries(patch)) {
+      if (value !== undefined) Object.assign(endpoint, { [field]: clone(value) });
+    }
     if (!wasClaimable && endpoint.status === 'active' && endpoint.pausedUntil === null) {
       this.#wake();
     }
@@ -190,10 +210,73 @@ export class MemoryStore implements DeliveryStore {
     return this.#pending.size;
   }
 
+  async listEndpoints(options: StoreListEndpointsOptions): Promise<EndpointWithBacklog[]> {
+    return listEndpointsIn(this.#tables(), options);
+  }
+
+  async searchDeliveries(options: StoreSearchDeliveriesOptions): Promise<DeliveryLogEntry[]> {
+    return searchDeliveriesIn(this.#tables(), options);
+  }
+
+  async countReplayable(filter: StoreReplayFilter): Promise<StoreReplayCount> {
+    const { ready, onDisabledEndpoints } = replayableIn(this.#tables(), filter);
+    return { matched: ready.length, onDisabledEndpoints };
+  }
+
+  async replayBatch(
+    filter: StoreReplayFilter,
+    options: StoreReplayBatchOptions,
+  ): Promise<StoreReplayBatch> {
+    const after = options.after ?? '';
+    const batch = replayableIn(this.#tables(), filter)
+      .ready.filter((delivery) => delivery.id > after)
+      .slice(0, options.limit);
+    for (const delivery of batch) this.#restart(delivery, options.now);
+    if (batch.length > 0) this.#wake();
+    return { replayed: batch.length, last: batch.at(-1)?.id ?? null };
+  }
+
+  async deliveryStats(options: StoreStatsOptions): Promise<StoreStats> {
+    return deliveryStatsIn(this.#tables(), options);
+  }
+
+  async prune(options: StorePruneOptions): Promise<StorePruneResult> {
+    return pruneIn(
+      {
+        ...this.#tables(),
+        byIdempotencyKey: this.#byIdempotencyKey,
+        deliveryOfMessage: this.#deliveryOfMessage,
+      },
+      options,
+    );
+  }
+
   async subscribe(onWake: () => void): Promise<() => Promise<void>> {
     this.#listeners.add(onWake);
     return async () => {
       this.#listeners.delete(onWake);
+    };
+  }
+
+  /** Pending again, due `now`, retry schedule restarted, lease taken away. */
+  #restart(delivery: DeliveryRecord, now: Date): void {
+    Object.assign(delivery, {
+      status: 'pending',
+      attemptBase: delivery.attempts,
+      nextAttemptAt: new Date(now),
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      updatedAt: new Date(now),
+    });
+    this.#pending.add(delivery.id);
+  }
+
+  #tables() {
+    return {
+      endpoints: this.#endpoints,
+      messages: this.#messages,
+      deliveries: this.#deliveries,
+      attempts: this.#attempts,
     };
   }
 
@@ -214,6 +297,12 @@ export class MemoryStore implements DeliveryStore {
       consecutiveFailures: 0,
       failingSince: null,
       disabledReason: null,
+      disabledCause: null,
+      disabledAt: null,
+      lastSuccessAt: null,
+      lastFailureAt: null,
+      previousSecrets: [],
+      previousSecretsExpireAt: null,
     });
   }
 
@@ -271,4 +360,10 @@ function holdsLease(delivery: DeliveryRecord, outcome: DeliveryOutcome): boolean
   if (delivery.leaseOwner !== outcome.workerId) return false;
   const lease = outcome.leaseExpiresAt;
   return lease == null || delivery.leaseExpiresAt?.getTime() === lease.getTime();
+}
+
+function latest(current: Date | null | undefined, candidate: Date): Date {
+  return current != null && current.getTime() >= candidate.getTime()
+    ? current
+    : new Date(candidate);
 }

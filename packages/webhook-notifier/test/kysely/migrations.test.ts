@@ -61,6 +61,7 @@ describe('webhook migrations', () => {
     expect(results.map((r) => [r.migrationName, r.status])).toEqual([
       ['0001_create_webhook_tables', 'Success'],
       ['0002_settle_function', 'Success'],
+      ['0003_operating_deliveries', 'Success'],
     ]);
     expect(await functionsIn(db, 'public')).toEqual(['dramarelay_webhook_settle']);
     expect(await tablesIn(db, 'public')).toEqual(ALL_TABLES);
@@ -112,6 +113,8 @@ describe('webhook migrations', () => {
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
     expect(await tablesIn(db, 'public')).toContain('webhook_deliveries');
     expect((await migrator.migrateDown()).error).toBeUndefined();
+    expect(await functionsIn(db, 'public')).toEqual(['dramarelay_webhook_settle']);
+    expect((await migrator.migrateDown()).error).toBeUndefined();
     expect(await functionsIn(db, 'public')).toEqual([]);
     expect((await migrator.migrateDown()).error).toBeUndefined();
 
@@ -133,6 +136,7 @@ describe('webhook migrations', () => {
     expect(Object.keys(await provider.getMigrations())).toEqual([
       '0001_create_webhook_tables',
       '0002_settle_function',
+      '0003_operating_deliveries',
     ]);
   });
 
@@ -143,7 +147,7 @@ describe('webhook migrations', () => {
 
     const results = await Promise.all(workers.map((db) => migrateWebhookTables(db)));
 
-    expect(results.flat().filter((r) => r.status === 'Success')).toHaveLength(2);
+    expect(results.flat().filter((r) => r.status === 'Success')).toHaveLength(3);
     expect(await tablesIn(workers[0]!, 'public')).toContain('webhook_attempts');
   });
 });

@@ -42,6 +42,12 @@ export function enqueueCases(suite: ConformanceSuite): void {
         consecutiveFailures: 0,
         failingSince: null,
         disabledReason: null,
+        disabledCause: null,
+        disabledAt: null,
+        lastSuccessAt: null,
+        lastFailureAt: null,
+        previousSecrets: [],
+        previousSecretsExpireAt: null,
       });
     });
 

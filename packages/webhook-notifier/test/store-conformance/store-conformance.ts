@@ -1,22 +1,24 @@
 import { afterEach, beforeEach, describe } from 'vitest';
-import type { DeliveryStore } from '../../src/store/delivery-store.js';
+import type { OperableTestStore } from './admin-fixtures.js';
+import { adminStoreCases } from './admin-store-cases.js';
 import { claimCases } from './claim-cases.js';
 import { enqueueCases } from './enqueue-cases.js';
 import { listingCases } from './listing-cases.js';
 import { releaseRedeliverCases } from './release-redeliver-cases.js';
 import { settleCases } from './settle-cases.js';
+import { statsPruneCases } from './stats-prune-cases.js';
 import { subscribeCases } from './subscribe-cases.js';
 
 /** A store under test, fresh and empty, and how to dispose of it after the test. */
 export interface StoreHarness {
-  store: DeliveryStore<never>;
+  store: OperableTestStore;
   close?(): Promise<void>;
 }
 
 /** What each group of cases gets: the suite's name and the current test's store. */
 export interface ConformanceSuite {
   name: string;
-  store(): DeliveryStore<never>;
+  store(): OperableTestStore;
 }
 
 /**
@@ -54,5 +56,7 @@ export function describeStoreConformance(
     releaseRedeliverCases(suite);
     listingCases(suite);
     subscribeCases(suite);
+    adminStoreCases(suite);
+    statsPruneCases(suite);
   });
 }

@@ -3,15 +3,16 @@ import { createFakeClock, type FakeClock, seededRandom } from '@dramarelay/test-
 import { createNotifier, type Notifier } from '../../src/engine/create-notifier.js';
 import type { NotifierEventName, NotifierEvents } from '../../src/engine/events.js';
 import type { NotifierOptions } from '../../src/engine/options.js';
+import type { DeliveryStore } from '../../src/store/delivery-store.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { createFakeTransport, type FakeTransport, type Responder } from './fake-transport.js';
 import { createSpyLogger, type SpyLogger } from './spy-logger.js';
 
 export const ENDPOINT_URL = 'https://hooks.example.com/dramarelay';
 
-export interface Harness {
+export interface Harness<S extends DeliveryStore<never> = MemoryStore> {
   notifier: Notifier;
-  store: MemoryStore;
+  store: S;
   clock: FakeClock;
   transport: FakeTransport;
   logger: SpyLogger;
@@ -25,6 +26,10 @@ export interface Harness {
   ): ReturnType<Notifier['enqueue']>;
 }
 
+type HarnessOptions = { responder?: Responder } & Partial<
+  Omit<NotifierOptions, 'store' | 'transport'>
+>;
+
 const EVENT_NAMES: NotifierEventName[] = [
   'attempt.started',
   'attempt.finished',
@@ -33,15 +38,20 @@ const EVENT_NAMES: NotifierEventName[] = [
   'failed',
   'endpoint.paused',
   'endpoint.disabled',
+  'retention.pruned',
   'error',
 ];
 
 /** A notifier over a MemoryStore, a fake clock, seeded jitter and a fake transport. */
+export function createHarness(options?: HarnessOptions): Harness;
+/** The same over the given store. */
+export function createHarness<S extends DeliveryStore<never>>(
+  options: HarnessOptions & { store: S },
+): Harness<S>;
 export function createHarness(
-  options: { responder?: Responder } & Partial<Omit<NotifierOptions, 'store' | 'transport'>> = {},
-): Harness {
-  const { responder, ...rest } = options;
-  const store = new MemoryStore();
+  options: HarnessOptions & { store?: DeliveryStore<never> } = {},
+): Harness<DeliveryStore<never>> {
+  const { responder, store = new MemoryStore(), ...rest } = options;
   const clock = createFakeClock(Date.UTC(2026, 0, 1));
   const transport = createFakeTransport(responder);
   const logger = createSpyLogger();

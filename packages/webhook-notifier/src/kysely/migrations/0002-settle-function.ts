@@ -1,5 +1,45 @@
-import { type Kysely, type Migration, sql } from 'kysely';
+import { type Kysely, type Migration, type RawBuilder, sql } from 'kysely';
 import { settleFunctionName } from '../webhook-database.js';
+
+/**
+ * The statement creating the function; `replace` and `lastAttemptTimes` for migration 0003
+ * (same arguments and result, so `create or replace` keeps every caller working).
+ */
+export function settleFunctionSql(
+  schema: string | undefined,
+  options: { replace?: boolean; lastAttemptTimes?: boolean } = {},
+): RawBuilder<unknown> {
+  const verb = options.replace === true ? sql`create or replace function` : sql`create function`;
+  const body = settleBody(settleTables(schema), options);
+  return sql`
+        ${verb} ${settleFunctionName(schema)}(
+          p_delivery_ids text[], p_worker_ids text[], p_lease_expires_at timestamptz[],
+          p_statuses text[], p_next_attempt_at timestamptz[], p_last_errors text[],
+          p_attempts integer[], p_started_at timestamptz[], p_duration_ms integer[],
+          p_status_codes integer[], p_error_classes text[], p_errors text[],
+          p_response_headers jsonb[], p_response_excerpts text[]
+        )
+        returns table (
+          id text, url text, scheme text, secrets text[], status text, paused_until timestamptz,
+          consecutive_failures integer, failing_since timestamptz, disabled_reason text
+        )
+        language plpgsql
+        as ${sql.lit(body)}`;
+}
+
+/** The tables, quoted and qualified with the schema when there is one, for the body's text. */
+export function settleTables(schema?: string): SettleTables {
+  const quoted = (name: string) =>
+    [schema, name]
+      .filter((part) => part !== undefined)
+      .map((part) => `"${part.replaceAll('"', '""')}"`)
+      .join('.');
+  return {
+    endpoints: quoted('webhook_endpoints'),
+    deliveries: quoted('webhook_deliveries'),
+    attempts: quoted('webhook_attempts'),
+  };
+}
 
 /**
  * The settle statement as a PL/pgSQL function, so that PostgreSQL caches its plan instead of
@@ -13,43 +53,32 @@ import { settleFunctionName } from '../webhook-database.js';
  * send, with its parameters named; see `settle.ts` for what each part does.
  */
 export function createSettleFunctionMigration(schema?: string): Migration {
-  const quoted = (name: string) =>
-    [schema, name]
-      .filter((part) => part !== undefined)
-      .map((part) => `"${part.replaceAll('"', '""')}"`)
-      .join('.');
-  const t = {
-    endpoints: quoted('webhook_endpoints'),
-    deliveries: quoted('webhook_deliveries'),
-    attempts: quoted('webhook_attempts'),
-  };
-  const name = settleFunctionName(schema);
   return {
     // biome-ignore lint/suspicious/noExplicitAny: a migration runs before any table type exists
     async up(db: Kysely<any>) {
-      await sql`
-        create function ${name}(
-          p_delivery_ids text[], p_worker_ids text[], p_lease_expires_at timestamptz[],
-          p_statuses text[], p_next_attempt_at timestamptz[], p_last_errors text[],
-          p_attempts integer[], p_started_at timestamptz[], p_duration_ms integer[],
-          p_status_codes integer[], p_error_classes text[], p_errors text[],
-          p_response_headers jsonb[], p_response_excerpts text[]
-        )
-        returns table (
-          id text, url text, scheme text, secrets text[], status text, paused_until timestamptz,
-          consecutive_failures integer, failing_since timestamptz, disabled_reason text
-        )
-        language plpgsql
-        as ${sql.lit(settleBody(t))}`.execute(db);
+      await settleFunctionSql(schema).execute(db);
     },
     // biome-ignore lint/suspicious/noExplicitAny: see `up`
     async down(db: Kysely<any>) {
-      await sql`drop function ${name}`.execute(db);
+      await sql`drop function ${settleFunctionName(schema)}`.execute(db);
     },
   };
 }
 
-function settleBody(t: { endpoints: string; deliveries: string; attempts: string }): string {
+/** The quoted table names the settle function's body refers to. */
+export interface SettleTables {
+  endpoints: string;
+  deliveries: string;
+  attempts: string;
+}
+
+/**
+ * The function's body. `lastAttemptTimes` (migration 0003) also keeps each endpoint's
+ * `last_success_at` and `last_failure_at`; without it the text is exactly what this
+ * migration has always created, so databases migrated before and after agree.
+ */
+export function settleBody(t: SettleTables, options: { lastAttemptTimes?: boolean } = {}): string {
+  const v3 = options.lastAttemptTimes === true;
   return `
 #variable_conflict use_column
 begin
@@ -106,7 +135,7 @@ begin
       ),
       located as (
         select
-          endpoint_id, ord, started_at,
+          endpoint_id, ord, started_at,${v3 ? ' status,' : ''}
           max(ord) filter (where status = 'delivered') over (partition by endpoint_id) as last_success
         from outcome
       ),
@@ -116,7 +145,13 @@ begin
           bool_or(last_success is not null) as succeeded,
           count(*) filter (where ord > coalesce(last_success, 0)) as failures,
           (array_agg(started_at order by ord) filter (where ord > coalesce(last_success, 0)))[1]
-            as first_failure_at
+            as first_failure_at${
+              v3
+                ? `,
+          max(started_at) filter (where status = 'delivered') as last_success_at,
+          max(started_at) filter (where status <> 'delivered') as last_failure_at`
+                : ''
+            }
         from located
         group by endpoint_id
       ),
@@ -135,7 +170,13 @@ begin
           failing_since = case
             when r.succeeded then r.first_failure_at
             else coalesce(e.failing_since, r.first_failure_at) end,
-          paused_until = case when r.succeeded then null else e.paused_until end,
+          paused_until = case when r.succeeded then null else e.paused_until end,${
+            v3
+              ? `
+          last_success_at = greatest(e.last_success_at, r.last_success_at),
+          last_failure_at = greatest(e.last_failure_at, r.last_failure_at),`
+              : ''
+          }
           updated_at = now()
         from run r
         join serialised s on s.key = hashtext(r.endpoint_id)
