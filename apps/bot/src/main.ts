@@ -1,7 +1,9 @@
+import type { Server as HttpServer } from 'node:http';
 import type { Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Logger } from 'pino';
+import { answerMalformedRequestsWithJson } from './api/malformed-request.js';
 import { createApp } from './app.js';
 import { ensureFirstApiKey, runKeysCommand } from './cli/keys.js';
 import { type AppConfig, ConfigError, loadConfig } from './config.js';
@@ -104,6 +106,7 @@ async function serveUntilSignal(
     );
   }
   const server = createAdaptorServer({ fetch: app.api.fetch, hostname: config.host });
+  answerMalformedRequestsWithJson(server as HttpServer);
   const port = await listenHttp(server as Server, config.port, config.host);
   logger.info({ port, host: config.host }, 'HTTP API listening');
   try {
