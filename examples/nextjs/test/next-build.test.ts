@@ -8,8 +8,8 @@ import { packLibraries } from '../../../scripts/pack.mjs';
 
 // A minimal Next.js app around this example's route handler, with the verifier installed by
 // npm from the tarball `npm run pack` makes, built by `next build` and served by `next start`:
-// what an integrator does before the first release. (Installed as a folder, the package would
-// be a symlink out of the app, which Next.js's build does not follow the same way.)
+// what an integrator does before the first release. (Installed as a folder, the package is a
+// symlink out of the app, and next build fails: "Can't resolve '@dramarelay/receiver-verify'".)
 // Next.js 16.4 needs Node.js 20.9 or later; the build runs offline once npm has installed it.
 const VERSIONS = {
   next: '16.4.6',
