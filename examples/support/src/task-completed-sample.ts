@@ -1,13 +1,16 @@
+import type { TaskCompletedEvent } from '@dramarelay/receiver-verify';
+
 /** The drama every test delivers: Chinese text is what broke the system we replace. */
 export const DRAMA_TITLE = '《霸道总裁爱上我》';
 
 /**
- * A `task.completed` payload as the bot sends it (see docs/schemas/task.completed.json).
+ * A `task.completed` payload as the bot sends it (see docs/schemas/task.completed.json), typed
+ * by the verifier's `TaskCompletedEvent`, which is generated from that schema.
  *
  * @example
  * await notifier.enqueue({ endpoint, eventType: 'task.completed', payload: taskCompletedSample() });
  */
-export function taskCompletedSample() {
+export function taskCompletedSample(): TaskCompletedEvent {
   return {
     event: 'task.completed',
     timestamp: '2026-01-15T08:30:12.000Z',
