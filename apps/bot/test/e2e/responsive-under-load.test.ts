@@ -113,7 +113,11 @@ describe('the bot under load, against a Bot API server and a slow oEmbed', () =>
 
     oembed.release();
     await vi.waitFor(
-      () => expect(ids.filter((id) => botApi.textsTo(id).length === 2)).toHaveLength(USERS),
+      () => {
+        const waiting = ids.filter((id) => botApi.textsTo(id).length !== 2);
+        const detail = waiting.slice(0, 3).map((id) => ({ id, texts: botApi.textsTo(id) }));
+        expect(waiting, JSON.stringify({ detail, problems: problems.slice(0, 3) })).toEqual([]);
+      },
       { timeout: 150_000, interval: 100 },
     );
     for (const id of ids) expect(botApi.textsTo(id)).toEqual([CHECKING, VERIFIED]);
