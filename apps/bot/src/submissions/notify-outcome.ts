@@ -1,4 +1,4 @@
-import type { Api } from 'grammy';
+import { type Api, HttpError } from 'grammy';
 import type { Db } from '../database/database.js';
 import { DEFAULT_LOCALE } from '../i18n/locales.js';
 import { translator } from '../i18n/translate.js';
@@ -14,7 +14,12 @@ import { outcomeText } from './outcome-text.js';
  * checks are not news.
  */
 export async function notifyUserOfOutcome(
-  deps: { db: Db; api: Pick<Api, 'sendMessage'> },
+  deps: {
+    db: Db;
+    api: Pick<Api, 'sendMessage'>;
+    /** Between tries after a network error; tests pass one that returns at once. */
+    pause?: (ms: number) => Promise<void>;
+  },
   outcome: VerificationOutcome,
 ): Promise<void> {
   if (outcome.status === 'unchanged') return;
@@ -25,5 +30,19 @@ export async function notifyUserOfOutcome(
   if (!claim || !user || !task) return;
   const t = translator(user.language ?? DEFAULT_LOCALE);
   const text = outcomeText(t, outcome, task, claim.platform ?? '');
-  if (text) await deps.api.sendMessage(user.id, text);
+  if (!text) return;
+  const pause = deps.pause ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms)));
+  // The outcome is news only once: a network blip must not swallow it. Telegram's own refusals
+  // (the user blocked the bot) are final and go to the caller's log.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await deps.api.sendMessage(user.id, text);
+      return;
+    } catch (error) {
+      if (!(error instanceof HttpError) || attempt >= SEND_ATTEMPTS) throw error;
+      await pause(1000 * attempt);
+    }
+  }
 }
+
+const SEND_ATTEMPTS = 3;

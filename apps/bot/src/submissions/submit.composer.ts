@@ -79,16 +79,19 @@ export function submitComposer(deps: SubmitDeps): Composer<BotContext> {
       if (parsed.reason === 'not_a_link' && awaiting === null) return ctx.reply(ctx.t('help'));
       return ctx.reply(ctx.t(`link_${parsed.reason}`));
     }
-    // A post that already earned: say the task is done, whatever the user is doing now.
-    const paid = await findVerifiedClaimOfVideo(deps.db, ctx.user.id, parsed.videoKey);
-    if (paid) {
-      return ctx.reply(ctx.t('link_already_completed', { title: paid.title }));
-    }
+    // A post that already earned: say the task is done (looked up only when the link cannot
+    // be taken, to keep the common path short).
+    const paidAlready = async () => {
+      const paid = await findVerifiedClaimOfVideo(deps.db, ctx.user.id, parsed.videoKey);
+      return paid && ctx.reply(ctx.t('link_already_completed', { title: paid.title }));
+    };
     let claimId = awaiting;
+    let title: string | undefined;
     if (claimId === null) {
       const open = await listOpenClaims(deps.db, ctx.user.id, deps.now());
-      if (open.length !== 1) return chooseClaim(ctx, 'choose_claim');
+      if (open.length !== 1) return (await paidAlready()) ?? chooseClaim(ctx, 'choose_claim');
       claimId = open[0]!.id;
+      title = open[0]!.title;
     }
     if (!deps.verifier.canCheck(parsed.platform)) {
       return ctx.reply(ctx.t('link_cannot_check', { platform: platformName(parsed.platform) }));
@@ -104,7 +107,9 @@ export function submitComposer(deps: SubmitDeps): Composer<BotContext> {
       checkAt: now,
     });
     if (!submitted.ok) {
-      if (submitted.reason === 'link_taken') return ctx.reply(ctx.t('link_taken'));
+      if (submitted.reason === 'link_taken') {
+        return (await paidAlready()) ?? ctx.reply(ctx.t('link_taken'));
+      }
       if (submitted.reason === 'already_verified') return ctx.reply(ctx.t('already_completed'));
       if (submitted.reason === 'task_full') return ctx.reply(ctx.t('task_full'));
       await setAwaitingLink(deps.db, ctx.user.id, null);
@@ -114,13 +119,11 @@ export function submitComposer(deps: SubmitDeps): Composer<BotContext> {
       }
       return chooseClaim(ctx, 'choose_claim');
     }
-    await setAwaitingLink(deps.db, ctx.user.id, null);
-    const task = await findTaskById(deps.db, submitted.claim.task_id);
+    if (awaiting !== null) await setAwaitingLink(deps.db, ctx.user.id, null);
+    title ??= (await findTaskById(deps.db, submitted.claim.task_id))?.title ?? '';
     // Answered at once; the check (seconds of oEmbed) runs in the background and the user hears
     // its outcome from there, so one slow platform never holds up this chat or anyone else's.
-    await ctx.reply(
-      ctx.t('link_checking', { title: task?.title ?? '', platform: platformName(parsed.platform) }),
-    );
+    await ctx.reply(ctx.t('link_checking', { title, platform: platformName(parsed.platform) }));
     deps.requestCheck();
   });
 

@@ -127,6 +127,14 @@ describe('sending a link', () => {
       'You have already completed "短剧《霸道总裁爱上我》" with this post; its reward was paid.',
     ]);
     expect(await balance()).toBe(12);
+
+    // Also while another claim waits for its link: the post is not "someone else's".
+    const other = await claimDrama({ title: 'Another 《B》' });
+    await submit(link);
+    expect(sentTexts(t.calls)).toEqual([
+      'You have already completed "短剧《霸道总裁爱上我》" with this post; its reward was paid.',
+    ]);
+    expect((await findClaim(t.db, other.claim.id))?.status).toBe('claimed');
   });
 
   it('rejects a video about something else, names what is missing, and lets the user try again', async () => {

@@ -21,6 +21,8 @@ let db: Db;
 let app: App;
 let botApi: Awaited<ReturnType<typeof startFakeBotApi>>;
 let oembed: Awaited<ReturnType<typeof startSlowOembed>>;
+/** Warnings and errors the app logged. */
+const problems: string[] = [];
 
 beforeAll(async () => {
   database = await getTestDatabase();
@@ -34,7 +36,8 @@ beforeAll(async () => {
     OEMBED_TIKTOK_URL: oembed.url,
   });
   // Real fetch, real Bot API client, real runner: only the two servers are fakes.
-  app = createApp({ config, db, logger: pino({ level: 'silent' }), oembedTimeoutMs: 60_000 });
+  const logger = pino({ level: 'warn' }, { write: (line: string) => void problems.push(line) });
+  app = createApp({ config, db, logger, oembedTimeoutMs: 120_000 });
 }, 60_000);
 
 afterAll(async () => {
@@ -99,7 +102,7 @@ describe('the bot under load, against a Bot API server and a slow oEmbed', () =>
     await vi.waitFor(
       () => expect(ids.filter((id) => sentTo(botApi.requests, id).length)).toEqual(ids),
       {
-        timeout: 30_000,
+        timeout: 90_000,
         interval: 50,
       },
     );
@@ -110,8 +113,12 @@ describe('the bot under load, against a Bot API server and a slow oEmbed', () =>
 
     oembed.release();
     await vi.waitFor(
-      () => expect(ids.filter((id) => botApi.textsTo(id).length === 2)).toHaveLength(USERS),
-      { timeout: 60_000, interval: 100 },
+      () => {
+        const waiting = ids.filter((id) => botApi.textsTo(id).length !== 2);
+        const detail = waiting.slice(0, 3).map((id) => ({ id, texts: botApi.textsTo(id) }));
+        expect(waiting, JSON.stringify({ detail, problems: problems.slice(0, 3) })).toEqual([]);
+      },
+      { timeout: 150_000, interval: 100 },
     );
     for (const id of ids) expect(botApi.textsTo(id)).toEqual([CHECKING, VERIFIED]);
 
@@ -126,5 +133,6 @@ describe('the bot under load, against a Bot API server and a slow oEmbed', () =>
     expect(oembed.requested).toHaveLength(USERS);
     for (const url of oembed.requested)
       expect(url).toMatch(/^\/oembed\?url=https%3A%2F%2Fwww\.tiktok\.com/);
-  }, 120_000);
+    expect(problems).toEqual([]);
+  }, 300_000);
 });

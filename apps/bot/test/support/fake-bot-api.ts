@@ -70,6 +70,9 @@ export async function startFakeBotApi(options: { token: string; botInfo: UserFro
     });
   }
 
+  // Node closes an idle keep-alive connection after 5 s; on a saturated machine a client can
+  // reuse one just as it closes and see a reset that no real server setup would cause here.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 

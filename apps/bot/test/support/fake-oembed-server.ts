@@ -25,6 +25,9 @@ export async function startSlowOembed(options: { title: string; delayMs: number 
     if (released) answerLater(res);
     else held.push(res);
   });
+  // Node closes an idle keep-alive connection after 5 s; on a saturated machine a client can
+  // reuse one just as it closes and see a reset that no real server setup would cause here.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
