@@ -19,7 +19,8 @@ beforeAll(async () => {
 afterEach(async () => {
   await Promise.all(open.splice(0).map((db) => db.destroy()));
 });
-afterAll(() => database.close());
+// Seven databases to drop, each a checkpoint: more than the default 10 s on a busy machine.
+afterAll(() => database.close(), 60_000);
 
 async function freshDatabase() {
   const db = connect(await database.createDatabase());
