@@ -91,7 +91,9 @@ async function replayBench() {
     const result = await admin.replay({});
     const replayMs = ms(start);
     const during = claims.take();
-    log(`replay: ${result.replayed} replayed in ${result.batches} batches, ${replayMs.toFixed(0)} ms`);
+    log(
+      `replay: ${result.replayed} replayed in ${result.batches} batches, ${replayMs.toFixed(0)} ms`,
+    );
     start = now();
     const again = await admin.replay({});
     log(`second replay: ${again.replayed} replayed in ${ms(start).toFixed(0)} ms`);
@@ -152,7 +154,7 @@ async function statsBench() {
     await migrateWebhookTables(db);
     const deliveries = Math.ceil(ATTEMPTS / 10);
     log(`seeding ${deliveries} deliveries over 30 days and ${ATTEMPTS} attempts ...`);
-    let start = now();
+    const start = now();
     await seedDeliveries(url, {
       total: deliveries,
       failed: Math.floor(deliveries / 100),
@@ -160,11 +162,12 @@ async function statsBench() {
       attemptsEach: 10,
     });
     // Attempt k of a delivery starts k minutes after its message; durations 20 to 2000 ms.
+    // Each carries its endpoint, as the settle function writes it since migration 0003.
     await query(
       url,
-      `insert into webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code,
-         error_class)
-       select d.id, k, d.created_at + k * interval '1 minute', 20 + (hashtext(d.id || k) & 1023) * 2,
+      `insert into webhook_attempts (delivery_id, endpoint_id, attempt, started_at, duration_ms,
+         status_code, error_class)
+       select d.id, d.endpoint_id, k, d.created_at + k * interval '1 minute', 20 + (hashtext(d.id || k) & 1023) * 2,
          case when k = 10 or hashtext(d.id) % 5 <> 0 then 200 else 503 end,
          case when k = 10 or hashtext(d.id) % 5 <> 0 then null else 'http_status' end
        from webhook_deliveries d, generate_series(1, 10) k`,
@@ -183,7 +186,11 @@ async function statsBench() {
       }
       runs.sort((a, b) => a - b);
       log(
-        `${label}: ${runs[1].toFixed(0)} ms (median of 3) for ${stats.overall.attempts} attempts and ${stats.overall.deliveries} deliveries in the window, ${stats.endpoints.length} endpoints; p50/p95/p99 ${Object.values(stats.overall.latencyMs).map((v) => v.toFixed(0)).join('/')} ms`,
+        `${label}: ${runs[1].toFixed(0)} ms (median of 3) for ${stats.overall.attempts} attempts and ${stats.overall.deliveries} deliveries in the window, ${stats.endpoints.length} endpoints; p50/p95/p99 ${Object.values(
+          stats.overall.latencyMs,
+        )
+          .map((v) => v.toFixed(0))
+          .join('/')} ms`,
       );
     };
     await timed('stats, last 24 h, with the started_at index');
