@@ -24,6 +24,11 @@ export interface ApiDeps {
   health: () => Promise<HealthReport>;
   /** Largest request body accepted; larger ones get a 413. Default 1 MiB. */
   bodyLimitBytes?: number;
+  /**
+   * An oversized body up to this size is read and thrown away before the 413, keeping the
+   * connection usable; a larger one gets the 413 and a closed connection. Default 16 MiB.
+   */
+  bodyDiscardBytes?: number;
   /** Telegram's webhook route, mounted outside `/api` (it has its own secret token). */
   telegramWebhook?: { path: string; handler: (request: Request) => Promise<Response> };
 }

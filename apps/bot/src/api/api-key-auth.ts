@@ -12,9 +12,11 @@ export type ApiEnv = { Variables: { apiKey: ApiKey } };
 export function apiKeyAuth(db: Db): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const presented = c.req.header('x-api-key');
-    if (!presented) throw new ApiError(401, 'missing X-API-Key header');
+    if (!presented)
+      throw new ApiError(401, 'missing_api_key', 'missing X-API-Key header', 'X-API-Key');
     const apiKey = await authenticateApiKey(db, presented);
-    if (!apiKey) throw new ApiError(401, 'invalid or revoked API key');
+    if (!apiKey)
+      throw new ApiError(401, 'invalid_api_key', 'invalid or revoked API key', 'X-API-Key');
     c.set('apiKey', apiKey);
     await next();
   };

@@ -1,15 +1,18 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { TaskInputError } from '../tasks/create-tasks.js';
 import type { ApiDeps } from './api-deps.js';
 import { ApiError, errorBody } from './api-error.js';
 import { type ApiEnv, apiKeyAuth } from './api-key-auth.js';
+import { readBodyFirst } from './read-body.js';
 import { deliveryRoutes } from './routes/delivery-routes.js';
 import { endpointRoutes } from './routes/endpoint-routes.js';
 import { taskRoutes } from './routes/task-routes.js';
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const DEFAULT_BODY_DISCARD = 16 * 1024 * 1024;
+/** After a body too large to discard, how long the closing connection still reads. */
+const LINGER_MS = 2000;
 
 /**
  * The HTTP API. Every route under `/api` needs an `X-API-Key`; `/health` and Telegram's
@@ -17,7 +20,6 @@ const DEFAULT_BODY_LIMIT = 1024 * 1024;
  */
 export function createApi(deps: ApiDeps): Hono {
   const app = new Hono();
-  const maxSize = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
 
   app.use(async (c, next) => {
     const started = performance.now();
@@ -34,17 +36,28 @@ export function createApi(deps: ApiDeps): Hono {
     );
   });
 
+  app.use(
+    readBodyFirst({
+      maxBytes: deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
+      discardBytes: deps.bodyDiscardBytes ?? DEFAULT_BODY_DISCARD,
+      lingerMs: LINGER_MS,
+    }),
+  );
+
   app.onError((error, c) => {
-    if (error instanceof ApiError)
-      return c.json(errorBody(error.message, error.field), error.status);
-    if (error instanceof TaskInputError) return c.json(errorBody(error.message, error.field), 400);
+    if (error instanceof ApiError) {
+      return c.json(errorBody(error.reason, error.message, error.field), error.status);
+    }
+    if (error instanceof TaskInputError) {
+      return c.json(errorBody('invalid_field', error.message, error.field), 400);
+    }
     if (error instanceof HTTPException && error.status < 500) {
-      return c.json(errorBody(error.message || 'bad request'), error.status);
+      return c.json(errorBody('bad_request', error.message || 'bad request'), error.status);
     }
     deps.logger.error({ err: error, path: c.req.path }, 'request failed');
-    return c.json(errorBody('internal error'), 500);
+    return c.json(errorBody('internal_error', 'internal error'), 500);
   });
-  app.notFound((c) => c.json(errorBody('not found'), 404));
+  app.notFound((c) => c.json(errorBody('not_found', 'not found'), 404));
 
   app.get('/health', async (c) => {
     const report = await deps.health();
@@ -56,12 +69,6 @@ export function createApi(deps: ApiDeps): Hono {
 
   const api = new Hono<ApiEnv>();
   api.use(apiKeyAuth(deps.db));
-  api.use(
-    bodyLimit({
-      maxSize,
-      onError: (c) => c.json(errorBody(`the body is larger than ${maxSize} bytes`), 413),
-    }),
-  );
   api.route('/tasks', taskRoutes(deps));
   api.route('/deliveries', deliveryRoutes(deps));
   api.route('/endpoint', endpointRoutes(deps));

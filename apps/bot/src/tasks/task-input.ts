@@ -1,16 +1,19 @@
 import { z } from 'zod';
+import { storableString } from '../database/storable-text.js';
 
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) => storableString().trim().max(max);
 const optionalText = (max: number) => text(max).nullish();
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-  .max(2048, 'must be at most 2048 characters');
+const httpUrl = storableString().pipe(
+  z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .max(2048, 'must be at most 2048 characters'),
+);
 /** Callers send ids as numbers or strings; they are kept as strings. */
 const externalId = z
-  .union([text(200).min(1), z.number().int().nonnegative()], {
+  .union([z.number().int().nonnegative().transform(String), z.string()], {
     error: 'must be a non-empty string or a whole number',
   })
-  .transform(String);
+  .pipe(text(200).min(1, 'must be a non-empty string or a whole number'));
 
 export const SIGNING_SCHEMES = ['standard-webhooks', 'legacy'] as const;
 
@@ -28,8 +31,8 @@ const taskFields = {
   project_id: externalId.nullish(),
   task_id: externalId.nullish(),
   source: optionalText(100),
-  callback_url: z.string().trim().max(2048).nullish(),
-  callback_secret: z.string().min(8).max(512).nullish(),
+  callback_url: text(2048).nullish(),
+  callback_secret: storableString().min(8).max(512).nullish(),
   callback_scheme: z.enum(SIGNING_SCHEMES).nullish(),
 };
 
@@ -52,7 +55,10 @@ export const updateTaskSchema = z
     status: z.enum(['active', 'paused']).optional(),
     expires_at: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
   })
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'nothing to update' });
+  .refine((patch) => Object.keys(patch).length > 0, {
+    message: 'nothing to update',
+    params: { reason: 'nothing_to_update' },
+  });
 export type UpdateTaskInput = z.infer<typeof updateTaskSchema>;
 
 export const listTasksQuerySchema = z.object({
@@ -62,7 +68,7 @@ export const listTasksQuerySchema = z.object({
 });
 
 export const endpointSchema = z.object({
-  url: z.string().trim().min(1).max(2048),
+  url: text(2048).min(1),
   secret: taskFields.callback_secret,
   scheme: taskFields.callback_scheme,
 });

@@ -43,6 +43,13 @@ export function taskView(
      */
     callback_status: extras.refused !== undefined ? 'refused' : (delivery?.status ?? null),
     callback_attempts: delivery?.attempts ?? 0,
+    /**
+     * The original X2C API's name, kept for its integrations: the attempts of the latest
+     * completion's webhook that failed (all of them, except a successful last one).
+     */
+    callback_retry_count: delivery
+      ? delivery.attempts - (delivery.status === 'success' && delivery.attempts > 0 ? 1 : 0)
+      : 0,
     callback_last_attempt: delivery?.lastAttemptAt?.toISOString() ?? null,
     callback_last_status_code: delivery?.lastStatusCode ?? null,
     callback_last_error: extras.refused ?? delivery?.lastError ?? null,

@@ -23,7 +23,12 @@ describe('API keys', () => {
   ])('%s %s without a key is a 401 with a JSON error', async (method, path) => {
     const response = await t.request(path, { method });
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ success: false, error: 'missing X-API-Key header' });
+    expect(await response.json()).toEqual({
+      success: false,
+      reason: 'missing_api_key',
+      error: 'missing X-API-Key header',
+      field: 'X-API-Key',
+    });
   });
 
   it('refuses a wrong key, and a key shaped right with a wrong secret', async () => {
@@ -34,7 +39,9 @@ describe('API keys', () => {
       expect(response.status).toBe(401);
       expect(await response.json()).toEqual({
         success: false,
+        reason: 'invalid_api_key',
         error: 'invalid or revoked API key',
+        field: 'X-API-Key',
       });
     }
   });
@@ -66,7 +73,11 @@ describe('API keys', () => {
   it('answers unknown routes with a JSON 404', async () => {
     const response = await t.request('/nope');
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ success: false, error: 'not found' });
+    expect(await response.json()).toEqual({
+      success: false,
+      reason: 'not_found',
+      error: 'not found',
+    });
   });
 
   it('serves /health without a key, reporting the database, the worker and the backlog', async () => {

@@ -149,6 +149,7 @@ describe('POST /api/tasks', () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
       success: false,
+      reason: 'invalid_field',
       error: 'datasets.1.title: Invalid input: expected string, received number',
       field: 'datasets.1.title',
     });
@@ -237,18 +238,18 @@ describe('POST /api/tasks refuses bad input with a 4xx that says why', () => {
   });
 
   it.each([
-    ['invalid JSON', '{"title": ', 'the body is not valid JSON'],
-    ['an empty body', '', 'a JSON body is required'],
-    ['a JSON array', '[{"title":"x"}]', 'the body must be a JSON object'],
-    ['a JSON string', '"title"', 'the body must be a JSON object'],
-  ])('%s', async (_name, body, error) => {
+    ['invalid JSON', '{"title": ', 'invalid_json', 'the body is not valid JSON'],
+    ['an empty body', '', 'body_required', 'a JSON body is required'],
+    ['a JSON array', '[{"title":"x"}]', 'body_not_object', 'the body must be a JSON object'],
+    ['a JSON string', '"title"', 'body_not_object', 'the body must be a JSON object'],
+  ])('%s', async (_name, body, reason, error) => {
     const response = await t.request('/api/tasks', {
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/json' },
       body,
     });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ success: false, error });
+    expect(await response.json()).toEqual({ success: false, reason, error });
   });
 
   it('an oversized body is a 413', async () => {
@@ -256,6 +257,7 @@ describe('POST /api/tasks refuses bad input with a 4xx that says why', () => {
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({
       success: false,
+      reason: 'body_too_large',
       error: 'the body is larger than 1048576 bytes',
     });
   });

@@ -16,7 +16,11 @@ describe('the default endpoint of a key', () => {
   it('is absent at first', async () => {
     const response = await t.request('/api/endpoint', { headers });
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ success: false, error: 'no default endpoint is set' });
+    expect(await response.json()).toEqual({
+      success: false,
+      reason: 'not_found',
+      error: 'no default endpoint is set',
+    });
   });
 
   it('is set with a generated secret shown once, then read without it', async () => {
@@ -72,7 +76,13 @@ describe('the default endpoint of a key', () => {
   });
 
   it('refuses a body that is not JSON, and an oversized one', async () => {
-    const bad = await t.request('/api/endpoint', { method: 'PUT', headers, body: 'url=x' });
+    const form = await t.request('/api/endpoint', { method: 'PUT', headers, body: 'url=x' });
+    expect(form.status).toBe(415);
+    const bad = await t.request('/api/endpoint', {
+      method: 'PUT',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: 'url=x',
+    });
     expect(bad.status).toBe(400);
     const big = await put({ url: `https://hooks.example.com/${'a'.repeat(1024 * 1024)}` });
     expect(big.status).toBe(413);

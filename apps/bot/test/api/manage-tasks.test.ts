@@ -74,7 +74,11 @@ describe('one task', () => {
     expect((await t.request(`/api/tasks/${task.id}`, { headers: mine })).status).toBe(200);
     const foreign = await t.request(`/api/tasks/${task.id}`, { headers: theirs });
     expect(foreign.status).toBe(404);
-    expect(await foreign.json()).toEqual({ success: false, error: 'task not found' });
+    expect(await foreign.json()).toEqual({
+      success: false,
+      reason: 'not_found',
+      error: 'task not found',
+    });
   });
 
   it.each(['999999', 'abc', '0', '-1', '1.5', '99999999999999'])(
@@ -218,7 +222,11 @@ describe('deliveries of a task', () => {
       headers: mine,
     });
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ success: false, error: 'delivery not found' });
+    expect(await response.json()).toEqual({
+      success: false,
+      reason: 'not_found',
+      error: 'delivery not found',
+    });
   });
 });
 

@@ -15,9 +15,9 @@ export function deliveryRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const claim = DELIVERY_ID.test(id)
       ? await findClaimByDelivery(deps.db, id, c.get('apiKey').id)
       : undefined;
-    if (!claim) throw new ApiError(404, 'delivery not found');
+    if (!claim) throw new ApiError(404, 'not_found', 'delivery not found');
     const delivery = await deps.webhooks.redeliver(id);
-    if (!delivery) throw new ApiError(404, 'delivery not found');
+    if (!delivery) throw new ApiError(404, 'not_found', 'delivery not found');
     return c.json({ success: true, claim_id: claim.id, ...deliveryJson(id, delivery) }, 202);
   });
 

@@ -18,7 +18,7 @@ export function endpointRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   routes.get('/', async (c) => {
     const endpoint = await findKeyEndpoint(deps.db, c.get('apiKey').id);
-    if (!endpoint) throw new ApiError(404, 'no default endpoint is set');
+    if (!endpoint) throw new ApiError(404, 'not_found', 'no default endpoint is set');
     return c.json({ success: true, endpoint: endpointView(endpoint) });
   });
 
@@ -47,7 +47,7 @@ export function endpointRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   routes.delete('/', async (c) => {
     if (!(await deleteKeyEndpoint(deps.db, c.get('apiKey').id))) {
-      throw new ApiError(404, 'no default endpoint is set');
+      throw new ApiError(404, 'not_found', 'no default endpoint is set');
     }
     return c.json({ success: true });
   });
@@ -71,6 +71,6 @@ function withEndpointFieldNames<T>(fn: () => T): T {
   } catch (error) {
     if (!(error instanceof TaskInputError)) throw error;
     const rename = (text: string) => text.replaceAll('callback_', '');
-    throw new ApiError(400, rename(error.message), rename(error.field));
+    throw new ApiError(400, 'invalid_field', rename(error.message), rename(error.field));
   }
 }

@@ -82,6 +82,7 @@ export function taskRoutes(deps: ApiDeps): Hono<ApiEnv> {
           success: true,
           created: results.filter((r) => r.created).length,
           tasks: results.map((r, i) => ({ ...created(r, shown[i]!), created: r.created })),
+          ...originalIds(results[0]!.task),
         },
         anyCreated ? 201 : 200,
       );
@@ -91,7 +92,12 @@ export function taskRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const [result] = await createTasks(creation, apiKeyId, [input]);
     const [view] = await views([result!.task]);
     return c.json(
-      { success: true, created: result!.created, task: created(result!, view!) },
+      {
+        success: true,
+        created: result!.created,
+        task: created(result!, view!),
+        ...originalIds(result!.task),
+      },
       result!.created ? 201 : 200,
     );
   });
@@ -102,22 +108,27 @@ export function taskRoutes(deps: ApiDeps): Hono<ApiEnv> {
       ...query,
       now: deps.now(),
     });
+    const shown = await views(tasks);
     return c.json({
       success: true,
-      tasks: await views(tasks),
+      tasks: shown,
       total,
       limit: query.limit,
       offset: query.offset,
+      // The original X2C API's names for the same page.
+      data: shown,
+      count: shown.length,
     });
   });
 
   routes.get('/:id', async (c) => {
     const task = await ownTask(c.get('apiKey').id, pathId(c, 'id', 'task'));
     const [view] = await views([task]);
-    return c.json({ success: true, task: view });
+    return c.json({ success: true, task: view, data: view });
   });
 
-  routes.patch('/:id', async (c) => {
+  // PUT is the original X2C API's name for the same partial update.
+  routes.on(['PATCH', 'PUT'], '/:id', async (c) => {
     const apiKeyId = c.get('apiKey').id;
     const id = pathId(c, 'id', 'task');
     const body = await jsonObjectBody(c);
@@ -133,22 +144,26 @@ export function taskRoutes(deps: ApiDeps): Hono<ApiEnv> {
       updated = await updateTaskForKey(deps.db, apiKeyId, id, patch);
     } catch (error) {
       if ((error as { code?: string }).code === '23505') {
-        throw new ApiError(409, 'another task of this key already has this task_id', 'task_id');
+        throw new ApiError(
+          409,
+          'duplicate_task_id',
+          'another task of this key already has this task_id',
+          'task_id',
+        );
       }
       throw error;
     }
-    if (!updated) throw new ApiError(404, 'task not found');
+    if (!updated) throw new ApiError(404, 'not_found', 'task not found');
     const [view] = await views([updated]);
-    return c.json({
-      success: true,
-      task: generatedSecret === undefined ? view : { ...view, callback_secret: generatedSecret },
-    });
+    const shown =
+      generatedSecret === undefined ? view : { ...view, callback_secret: generatedSecret };
+    return c.json({ success: true, task: shown, data: shown });
   });
 
   routes.delete('/:id', async (c) => {
     const id = pathId(c, 'id', 'task');
     const deleted = await deleteTaskForKey(deps.db, c.get('apiKey').id, id, deps.now());
-    if (!deleted) throw new ApiError(404, 'task not found');
+    if (!deleted) throw new ApiError(404, 'not_found', 'task not found');
     return c.json({ success: true, id });
   });
 
@@ -179,9 +194,17 @@ export function taskRoutes(deps: ApiDeps): Hono<ApiEnv> {
     return c.json({ success: true, task_id: task.id, deliveries });
   });
 
+  /**
+   * The original X2C API answered a creation with only these two, at the top level: the
+   * caller's own `task_id` and `project_id` (of the first dataset in the batch form).
+   */
+  function originalIds(task: Task) {
+    return { task_id: task.external_id, project_id: task.project_id };
+  }
+
   async function ownTask(apiKeyId: string, id: number): Promise<Task> {
     const task = await findTaskForKey(deps.db, apiKeyId, id);
-    if (!task) throw new ApiError(404, 'task not found');
+    if (!task) throw new ApiError(404, 'not_found', 'task not found');
     return task;
   }
 
