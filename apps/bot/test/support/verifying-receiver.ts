@@ -9,6 +9,8 @@ export interface VerifiedDelivery {
   payload: unknown;
   /** The verifier's reason when the signature did not verify. */
   refusal: string | undefined;
+  /** The status the receiver answered. */
+  status: number;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function startVerifyingReceiver(options: { secret: string; now: () 
         raw,
         payload: undefined,
         refusal: undefined,
+        status: 0,
       };
       try {
         const verified = await verifyWebhook(
@@ -48,8 +51,9 @@ export async function startVerifyingReceiver(options: { secret: string; now: () 
       } catch (error) {
         entry.refusal = (error as { reason?: string }).reason ?? String(error);
       }
+      entry.status = entry.refusal !== undefined ? 401 : (state.answer ?? 200);
       received.push(entry);
-      res.statusCode = entry.refusal !== undefined ? 401 : (state.answer ?? 200);
+      res.statusCode = entry.status;
       res.end(entry.refusal ?? 'ok');
     });
   });
