@@ -39,7 +39,10 @@ export async function deliveryStats(
       select d.endpoint_id, d.message_id, d.status
       from ${t.messages} m
       cross join lateral (
+        -- offset 0 keeps this a lookup by message_id per message: flattened into a join,
+        -- the planner would rather hash the whole deliveries table.
         select endpoint_id, message_id, status from ${t.deliveries} where message_id = m.id
+        offset 0
       ) d
       where m.created_at >= ${since} and m.created_at < ${until} and ${scope}
     ),
