@@ -18,6 +18,7 @@ export type ApiErrorReason =
   | 'body_too_large'
   | 'unsupported_media_type'
   | 'bad_request'
+  | 'malformed_request'
   | 'internal_error'
   | 'invalid_filter'
   | 'invalid_time'

@@ -11,6 +11,7 @@ export async function serveOnLocalPort(api: Hono) {
   });
   const { port } = server.address() as AddressInfo;
   return {
+    server,
     port,
     url: `http://127.0.0.1:${port}`,
     close: () =>
