@@ -20,6 +20,8 @@ import { BOT_COMMANDS, createBot } from './bot/create-bot.js';
 import type { AppConfig } from './config.js';
 import type { Db } from './database/database.js';
 import { notifierWebhooks } from './notifications/notifier-webhooks.js';
+import { retentionOption } from './notifications/retention.js';
+import { notifierOperations } from './notifications/webhook-operations.js';
 import { notifyUserOfOutcome } from './submissions/notify-outcome.js';
 import type { Fetcher } from './verification/oembed.js';
 import {
@@ -52,6 +54,8 @@ export interface AppDeps {
   transport?: HttpTransport;
   /** Where the store LISTENs for new messages (wakes the worker at once instead of polling). */
   listenConnectionString?: string;
+  /** The notifier's randomness (retry jitter, first retention run); `Math.random` by default. */
+  random?: () => number;
   /** Skips `getMe` (offline tests). */
   botInfo?: UserFromGetMe;
   botClient?: BotConfig<BotContext>['client'];
@@ -94,6 +98,8 @@ export function createApp(deps: AppDeps): App {
       config.retrySchedule === 'original' ? retryPresets.original : retryPresets.standardWebhooks,
     // The contract's User-Agent: some integrators filter on it.
     userAgent: 'X2C-Bot-Webhook/1.0',
+    retention: retentionOption(config.webhookRetention),
+    ...(deps.random ? { random: deps.random } : {}),
     ...(deps.transport ? { transport: deps.transport } : {}),
   });
   const webhooks = notifierWebhooks(notifier, ssrf);
@@ -152,6 +158,7 @@ export function createApp(deps: AppDeps): App {
   const api = createApi({
     db,
     webhooks,
+    operations: notifierOperations(notifier),
     now,
     rules: { expiryHours: config.taskExpiryHours, defaultReward: config.defaultReward },
     generateSecret,

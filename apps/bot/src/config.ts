@@ -92,6 +92,9 @@ const schema = z.object({
   CALLBACK_ALLOW_HOSTS: list,
   CALLBACK_HTTPS_ONLY: flag,
   WEBHOOK_RETRY_SCHEDULE: z.enum(['standard-webhooks', 'original']).default('standard-webhooks'),
+  WEBHOOK_RETENTION: z.enum(['on', 'off']).default('on'),
+  WEBHOOK_RETENTION_DELIVERED_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  WEBHOOK_RETENTION_FAILED_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   INSTAGRAM_OEMBED_TOKEN: optional,
   OEMBED_TIKTOK_URL: oembedEndpoint('TikTok'),
   OEMBED_YOUTUBE_URL: oembedEndpoint('YouTube'),
@@ -119,6 +122,8 @@ export interface AppConfig {
   callbackAllowHosts: string[];
   callbackHttpsOnly: boolean;
   retrySchedule: 'standard-webhooks' | 'original';
+  /** How long finished webhook deliveries are kept, in days; `undefined`: kept forever. */
+  webhookRetention: { deliveredDays: number; failedDays: number } | undefined;
   instagramOembedToken: string | undefined;
   /**
    * oEmbed endpoints replacing the platforms' own, each an explicit allow-list entry: the
@@ -168,6 +173,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     callbackAllowHosts: e.CALLBACK_ALLOW_HOSTS,
     callbackHttpsOnly: e.CALLBACK_HTTPS_ONLY,
     retrySchedule: e.WEBHOOK_RETRY_SCHEDULE,
+    webhookRetention:
+      e.WEBHOOK_RETENTION === 'on'
+        ? {
+            deliveredDays: e.WEBHOOK_RETENTION_DELIVERED_DAYS,
+            failedDays: e.WEBHOOK_RETENTION_FAILED_DAYS,
+          }
+        : undefined,
     instagramOembedToken: e.INSTAGRAM_OEMBED_TOKEN,
     oembedEndpoints: {
       ...(e.OEMBED_TIKTOK_URL ? { tiktok: e.OEMBED_TIKTOK_URL } : {}),

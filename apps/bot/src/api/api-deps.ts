@@ -1,5 +1,6 @@
 import type { Db } from '../database/database.js';
 import type { CompletionWebhooks } from '../notifications/completion-webhooks.js';
+import type { WebhookOperations } from '../notifications/webhook-operations.js';
 import type { TaskRules } from '../tasks/create-tasks.js';
 
 export interface ApiLogger {
@@ -17,6 +18,8 @@ export interface HealthReport {
 export interface ApiDeps {
   db: Db;
   webhooks: CompletionWebhooks;
+  /** The key's endpoints and deliveries: health, log, replay, statistics, test events. */
+  operations: WebhookOperations;
   now: () => Date;
   rules: TaskRules;
   generateSecret: () => string;

@@ -19,7 +19,14 @@ export type ApiErrorReason =
   | 'unsupported_media_type'
   | 'bad_request'
   | 'malformed_request'
-  | 'internal_error';
+  | 'internal_error'
+  | 'invalid_filter'
+  | 'invalid_time'
+  | 'invalid_cursor'
+  | 'endpoint_disabled'
+  | 'no_endpoint'
+  | 'webhook_refused'
+  | 'too_many_endpoints';
 
 /**
  * A request the API refuses; rendered as `{"success": false, "reason", "error", "field"}`:

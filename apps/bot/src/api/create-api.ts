@@ -6,8 +6,11 @@ import { ApiError, errorBody } from './api-error.js';
 import { type ApiEnv, apiKeyAuth } from './api-key-auth.js';
 import { readBodyFirst } from './read-body.js';
 import { deliveryRoutes } from './routes/delivery-routes.js';
+import { endpointHealthRoutes } from './routes/endpoint-health-routes.js';
 import { endpointRoutes } from './routes/endpoint-routes.js';
+import { statsRoutes } from './routes/stats-routes.js';
 import { taskRoutes } from './routes/task-routes.js';
+import { testWebhookRoutes } from './routes/test-webhook-routes.js';
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const DEFAULT_BODY_DISCARD = 16 * 1024 * 1024;
@@ -72,6 +75,9 @@ export function createApi(deps: ApiDeps): Hono {
   api.route('/tasks', taskRoutes(deps));
   api.route('/deliveries', deliveryRoutes(deps));
   api.route('/endpoint', endpointRoutes(deps));
+  api.route('/endpoints', endpointHealthRoutes(deps));
+  api.route('/stats', statsRoutes(deps));
+  api.route('/', testWebhookRoutes(deps));
   app.route('/api', api);
   return app;
 }

@@ -30,6 +30,7 @@ export type CallbackStatus = 'pending' | 'success' | 'failed';
 export interface DeliveryView {
   id: string;
   messageId: string;
+  endpointId: string;
   status: CallbackStatus;
   attempts: number;
   lastAttemptAt: Date | null;

@@ -7,12 +7,8 @@ import {
   type SsrfPolicy,
 } from '@dramarelay/webhook-notifier';
 import type { Transaction } from 'kysely';
-import {
-  type AttemptView,
-  type CompletionWebhooks,
-  type DeliveryView,
-  WebhookRefusedError,
-} from './completion-webhooks.js';
+import type { AttemptView, CompletionWebhooks, DeliveryView } from './completion-webhooks.js';
+import { enqueueEvent } from './enqueue-event.js';
 
 /**
  * The delivery engine seen through the app's port. Deliveries are read from the engine's own
@@ -24,30 +20,7 @@ export function notifierWebhooks(
   ssrf: SsrfPolicy,
 ): CompletionWebhooks {
   return {
-    async enqueue(tx, { endpoint, event, idempotencyKey }) {
-      try {
-        const receipt = await notifier.enqueue(
-          {
-            endpoint: {
-              id: endpoint.id,
-              url: endpoint.url,
-              secrets: [endpoint.secret],
-              scheme: endpoint.scheme,
-            },
-            eventType: event.event,
-            payload: event,
-            idempotencyKey,
-          },
-          { tx },
-        );
-        return { messageId: receipt.messageId, deliveryId: receipt.deliveryId };
-      } catch (error) {
-        // A refusal is decided before the engine writes anything, so `tx` is still usable.
-        if (error instanceof NotifierError)
-          throw new WebhookRefusedError(error.reason, error.message);
-        throw error;
-      }
-    },
+    enqueue: (tx, input) => enqueueEvent(notifier, input, tx),
     async delivery(deliveryId) {
       const record = await notifier.store.getDelivery(deliveryId);
       return record && deliveryView(record);
@@ -82,6 +55,7 @@ function deliveryView(record: DeliveryRecord): DeliveryView {
   return {
     id: record.id,
     messageId: record.messageId,
+    endpointId: record.endpointId,
     status: STATUS[record.status],
     attempts: record.attempts,
     lastAttemptAt: record.lastAttemptAt,

@@ -15,30 +15,35 @@ export async function seedTask(db: Db, now: number, fields: Partial<NewTask> = {
   const apiKeyId = await seedKeys.get(db)!;
   return db
     .insertInto('tasks')
-    .values({
-      api_key_id: apiKeyId,
-      external_id: null,
-      title: 'Drama clip',
-      description: null,
-      video_url: 'https://cdn.example.com/clip.mp4',
-      thumbnail_url: null,
-      duration: null,
-      node_power_reward: 10,
-      keywords_template: null,
-      hashtags: null,
-      category: null,
-      project_id: null,
-      source: null,
-      callback_url: null,
-      callback_secret: null,
-      callback_scheme: null,
-      status: 'active',
-      expires_at: new Date(now + 24 * 3_600_000),
-      created_at: new Date(now),
-      updated_at: new Date(now),
-      deleted_at: null,
-      ...fields,
-    })
+    .values(taskRow(apiKeyId, now, fields))
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** A task row of `apiKeyId` with plain defaults, for writing straight to the database. */
+export function taskRow(apiKeyId: string, now: number, fields: Partial<NewTask> = {}): NewTask {
+  return {
+    api_key_id: apiKeyId,
+    external_id: null,
+    title: 'Drama clip',
+    description: null,
+    video_url: 'https://cdn.example.com/clip.mp4',
+    thumbnail_url: null,
+    duration: null,
+    node_power_reward: 10,
+    keywords_template: null,
+    hashtags: null,
+    category: null,
+    project_id: null,
+    source: null,
+    callback_url: null,
+    callback_secret: null,
+    callback_scheme: null,
+    status: 'active',
+    expires_at: new Date(now + 24 * 3_600_000),
+    created_at: new Date(now),
+    updated_at: new Date(now),
+    deleted_at: null,
+    ...fields,
+  };
 }

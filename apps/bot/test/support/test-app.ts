@@ -38,6 +38,7 @@ export interface TestAppOptions {
   transport?: HttpTransport;
   recheck?: RecheckPolicy;
   withBot?: boolean;
+  random?: () => number;
 }
 
 /**
@@ -65,6 +66,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     botInfo: BOT_INFO,
     ...(options.transport ? { transport: options.transport } : {}),
     ...(options.recheck ? { recheck: options.recheck } : {}),
+    ...(options.random ? { random: options.random } : {}),
   });
   const calls = app.bot ? captureApiCalls(app.bot) : [];
 

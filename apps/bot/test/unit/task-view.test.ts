@@ -17,6 +17,7 @@ function delivery(status: CallbackStatus, attempts: number) {
   return {
     id: 'dlv_1',
     messageId: 'msg_1',
+    endpointId: 'task_1',
     status,
     attempts,
     lastAttemptAt: attempts > 0 ? now : null,

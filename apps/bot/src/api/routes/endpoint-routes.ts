@@ -5,6 +5,7 @@ import {
   type KeyEndpoint,
   upsertKeyEndpoint,
 } from '../../endpoints/endpoint.repository.js';
+import { keyDefaultEndpoint } from '../../notifications/resolve-endpoint.js';
 import { prepareCallback, TaskInputError } from '../../tasks/create-tasks.js';
 import { endpointSchema } from '../../tasks/task-input.js';
 import type { ApiDeps } from '../api-deps.js';
@@ -38,6 +39,8 @@ export function endpointRoutes(deps: ApiDeps): Hono<ApiEnv> {
       scheme: callback.scheme!,
       now: deps.now(),
     });
+    // Deliveries waiting for the default endpoint go to its new URL, secret and scheme.
+    await deps.operations.follow(keyDefaultEndpoint(endpoint));
     const view = endpointView(endpoint);
     return c.json({
       success: true,

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { taskCallbackEndpoint } from '../../notifications/resolve-endpoint.js';
 import {
   countClaimsByTask,
   latestWebhooks,
@@ -154,6 +155,9 @@ export function taskRoutes(deps: ApiDeps): Hono<ApiEnv> {
       throw error;
     }
     if (!updated) throw new ApiError(404, 'not_found', 'task not found');
+    // Deliveries waiting for the task's own endpoint go to its new URL, secret and scheme.
+    const callback = 'callback_url' in patch && taskCallbackEndpoint(updated);
+    if (callback) await deps.operations.follow(callback);
     const [view] = await views([updated]);
     const shown =
       generatedSecret === undefined ? view : { ...view, callback_secret: generatedSecret };
