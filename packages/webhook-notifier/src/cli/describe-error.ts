@@ -93,14 +93,18 @@ function asNotifierError(error: unknown): NotifierErrorShape | undefined {
   return undefined;
 }
 
-const FIELD_NAMES = new RegExp(`\\b(${Object.keys(OPTION_OF_FIELD).join('|')})\\b`, 'g');
+// The field a message starts with, and the one it is compared with ("later than since").
+const FIELD_NAMES = new RegExp(`(^|than )(${Object.keys(OPTION_OF_FIELD).join('|')})\\b`, 'g');
 
 function describeNotifierError(error: NotifierErrorShape): ErrorReport {
   const usage = USAGE_REASONS.has(error.reason);
   const option = error.field === undefined ? undefined : OPTION_OF_FIELD[error.field];
   // "until must be later than since" speaks of the library's fields; say the options.
   const message = usage
-    ? error.message.replace(FIELD_NAMES, (field) => OPTION_OF_FIELD[field] ?? field)
+    ? error.message.replace(
+        FIELD_NAMES,
+        (_match, before: string, field: string) => `${before}${OPTION_OF_FIELD[field] ?? field}`,
+      )
     : error.message;
   return {
     reason: error.reason,

@@ -26,21 +26,32 @@ export function parseDuration(value: string): number {
   return Math.round(Number(match[1]) * (UNITS[match[2] as string] as number));
 }
 
+/** A point in time as given: a duration ago, or an instant. Resolved against one `now`. */
+export type When = { agoMs: number } | { at: Date };
+
 /**
- * A point in time: a duration ago (`24h`) or an ISO 8601 date or time (UTC unless it says).
+ * `24h` (ago) or an ISO 8601 date or time (UTC unless it says otherwise).
  *
  * @example
- * parseWhen('2026-12-01'); // 2026-12-01T00:00:00.000Z
+ * parseWhen('2026-12-01'); // { at: 2026-12-01T00:00:00.000Z }
  */
-export function parseWhen(value: string, now: () => number = Date.now): Date {
+export function parseWhen(value: string): When {
   const text = value.trim();
-  if (DURATION.test(text)) return new Date(now() - parseDuration(text));
+  if (DURATION.test(text)) return { agoMs: parseDuration(text) };
   if (ISO_TIME.test(text)) {
     const utc = /(Z|[+-]\d{2}:?\d{2})$/.test(text) || !/\d:\d/.test(text) ? text : `${text}Z`;
     const time = Date.parse(utc.replace(' ', 'T'));
-    if (!Number.isNaN(time)) return new Date(time);
+    if (!Number.isNaN(time)) return { at: new Date(time) };
   }
   throw new InvalidArgumentError('expected a duration ago (24h, 7d) or an ISO 8601 time');
+}
+
+/** The instant of `when`; every option of one command resolves against the same `now`. */
+export function resolveWhen(when: When, now: number): Date;
+export function resolveWhen(when: When | undefined, now: number): Date | undefined;
+export function resolveWhen(when: When | undefined, now: number): Date | undefined {
+  if (when === undefined) return undefined;
+  return 'at' in when ? when.at : new Date(now - when.agoMs);
 }
 
 /** A whole number, handed on as it is: the admin surface says which range it accepts. */

@@ -2,24 +2,29 @@ import type { Command } from 'commander';
 import type { DeliveryStatsRow } from '../../admin/delivery-stats.js';
 import type { CliContext } from '../cli-context.js';
 import { formatMs, formatRate, formatTime } from '../format.js';
-import { collect, oneOrMany, parseWhen } from '../parse-values.js';
+import { collect, oneOrMany, parseWhen, resolveWhen, type When } from '../parse-values.js';
+
+const DAY_MS = 86_400_000;
 
 /** `stats`: success rates, volumes and latency for a window, per endpoint and overall. */
 export function registerStats(program: Command, ctx: CliContext): void {
   program
     .command('stats')
     .description('success rates, volumes and attempt latency, per endpoint and overall')
-    .option('--since <when>', 'start of the window: 24h (ago, the default) or an ISO time', (v) =>
-      parseWhen(v),
+    .option(
+      '--since <when>',
+      'start of the window: 24h (ago, the default) or an ISO time',
+      parseWhen,
     )
-    .option('--until <when>', 'end of the window (default: now)', (v) => parseWhen(v))
+    .option('--until <when>', 'end of the window (default: now)', parseWhen)
     .option('--endpoint <id>', 'only this endpoint (repeatable, or comma-separated)', collect)
-    .action(async (options: { since?: Date; until?: Date; endpoint?: string[] }) => {
+    .action(async (options: { since?: When; until?: When; endpoint?: string[] }) => {
       const admin = await ctx.session.admin();
       const endpointId = oneOrMany(options.endpoint);
+      const now = Date.now();
       const stats = await admin.stats({
-        since: options.since ?? parseWhen('24h'),
-        ...(options.until !== undefined && { until: options.until }),
+        since: resolveWhen(options.since ?? { agoMs: DAY_MS }, now),
+        until: resolveWhen(options.until ?? { agoMs: 0 }, now),
         ...(endpointId !== undefined && { endpointId }),
       });
       if (ctx.out.json) return ctx.out.data(stats);
