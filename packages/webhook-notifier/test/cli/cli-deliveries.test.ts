@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeliveryPage, DeliveryRecord } from '../../src/index.js';
-import { truncateWebhookTables, usePostgres } from '../kysely/support/postgres.js';
 import { runCli, runCliJson } from './support/run-cli.js';
-import { type SeededOutage, seedOutage } from './support/seed-outage.js';
-import { type StatusReceiver, startStatusReceiver } from './support/status-receiver.js';
+import { useOutage } from './support/use-outage.js';
 
-const postgres = usePostgres();
+const outage = useOutage();
 
 interface DetailJson {
   delivery: DeliveryRecord;
@@ -21,22 +19,9 @@ interface DetailJson {
 }
 
 describe('dramarelay-webhooks deliveries', { timeout: 60_000 }, () => {
-  let receiver: StatusReceiver;
-  let env: { DATABASE_URL: string };
-  let seeded: SeededOutage;
   const list = (...args: string[]) =>
-    runCliJson<DeliveryPage>(['deliveries', 'list', ...args], { env });
+    runCliJson<DeliveryPage>(['deliveries', 'list', ...args], { env: outage.env });
   const ids = (page: DeliveryPage) => page.deliveries.map((d) => d.id);
-
-  beforeAll(async () => {
-    receiver = await startStatusReceiver();
-    env = { DATABASE_URL: postgres.database.connectionString };
-  });
-  afterAll(() => receiver.close());
-  beforeEach(async () => {
-    await truncateWebhookTables(postgres.db);
-    seeded = await seedOutage(postgres.db, receiver);
-  }, 60_000);
 
   it('lists deliveries newest first, filtered by status, endpoint, event type and time', async () => {
     const all = await list();
@@ -60,8 +45,8 @@ describe('dramarelay-webhooks deliveries', { timeout: 60_000 }, () => {
     expect(ids(await list('--endpoint', 'billing,orders'))).toHaveLength(8);
 
     // The first round was seeded at `seededAt`, the 410 a minute later, the last two after two.
-    const oneMinuteIn = new Date(seeded.seededAt.getTime() + 30_000).toISOString();
-    const twoMinutesIn = new Date(seeded.seededAt.getTime() + 90_000).toISOString();
+    const oneMinuteIn = new Date(outage.seeded.seededAt.getTime() + 30_000).toISOString();
+    const twoMinutesIn = new Date(outage.seeded.seededAt.getTime() + 90_000).toISOString();
     expect(ids(await list('--since', oneMinuteIn))).toHaveLength(3);
     expect(ids(await list('--since', oneMinuteIn, '--until', twoMinutesIn))).toHaveLength(1);
     expect(ids(await list('--until', oneMinuteIn))).toHaveLength(5);
@@ -79,7 +64,7 @@ describe('dramarelay-webhooks deliveries', { timeout: 60_000 }, () => {
     }
     expect(seen).toEqual(ids(await list()));
 
-    const human = await runCli(['deliveries', 'list', '--limit', '3'], { env });
+    const human = await runCli(['deliveries', 'list', '--limit', '3'], { env: outage.env });
     const lines = human.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ID\s+CREATED\s+ENDPOINT\s+EVENT\s+STATUS\s+ATTEMPTS\s+LAST ERROR$/);
     expect(lines).toHaveLength(5);
@@ -90,11 +75,13 @@ describe('dramarelay-webhooks deliveries', { timeout: 60_000 }, () => {
   });
 
   it('shows one delivery with its attempt log: status, duration, error and response excerpt', async () => {
-    const [outage] = (
+    const [failed500] = (
       await list('--status', 'failed', '--event-type', 'order.paid', '--limit', '2')
     ).deliveries.slice(1);
-    const detail = await runCliJson<DetailJson>(['deliveries', 'show', outage!.id], { env });
-    expect(detail.delivery).toMatchObject({ id: outage!.id, status: 'failed', attempts: 1 });
+    const detail = await runCliJson<DetailJson>(['deliveries', 'show', failed500!.id], {
+      env: outage.env,
+    });
+    expect(detail.delivery).toMatchObject({ id: failed500!.id, status: 'failed', attempts: 1 });
     expect(detail.message).toMatchObject({ eventType: 'order.paid', body: '{"n":3}' });
     expect(detail.endpoint).toMatchObject({ id: 'orders', state: 'disabled' });
     expect(detail.attempts).toEqual([
@@ -107,7 +94,7 @@ describe('dramarelay-webhooks deliveries', { timeout: 60_000 }, () => {
     ]);
     expect(detail.attempts[0]!.durationMs).toBeGreaterThanOrEqual(0);
 
-    const human = await runCli(['deliveries', 'show', outage!.id], { env });
+    const human = await runCli(['deliveries', 'show', failed500!.id], { env: outage.env });
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/^status\s+failed$/m);
     expect(human.stdout).toMatch(
@@ -122,22 +109,24 @@ describe('dramarelay-webhooks deliveries', { timeout: 60_000 }, () => {
 
   it('redelivers one delivery, and refuses with the reason while its endpoint is disabled', async () => {
     const [gone] = (await list('--status', 'failed', '--limit', '1')).deliveries;
-    const refused = await runCli(['deliveries', 'redeliver', gone!.id], { env });
+    const refused = await runCli(['deliveries', 'redeliver', gone!.id], { env: outage.env });
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toMatch(
       /^dramarelay-webhooks: endpoint orders is disabled \(.*410.*\): nothing would be sent; enable it first\n$/,
     );
-    const unchanged = await runCliJson<DetailJson>(['deliveries', 'show', gone!.id], { env });
+    const unchanged = await runCliJson<DetailJson>(['deliveries', 'show', gone!.id], {
+      env: outage.env,
+    });
     expect(unchanged.delivery.status).toBe('failed');
 
     const [delivered] = (await list('--endpoint', 'billing', '--limit', '1')).deliveries;
     const again = await runCliJson<DeliveryRecord>(['deliveries', 'redeliver', delivered!.id], {
-      env,
+      env: outage.env,
     });
     expect(again).toMatchObject({ id: delivered!.id, status: 'pending' });
     expect(Math.abs(Date.parse(String(again.nextAttemptAt)) - Date.now())).toBeLessThan(60_000);
-    const human = await runCli(['deliveries', 'redeliver', delivered!.id], { env });
+    const human = await runCli(['deliveries', 'redeliver', delivered!.id], { env: outage.env });
     expect(human.stdout).toBe(`Redelivering ${delivered!.id} to billing: due now.\n`);
   });
 });

@@ -1,34 +1,25 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeliveryPage, DeliveryStats, ReplayResult } from '../../src/index.js';
-import { truncateWebhookTables, usePostgres } from '../kysely/support/postgres.js';
 import { runCli, runCliJson } from './support/run-cli.js';
-import { seedingNotifier, seedOutage } from './support/seed-outage.js';
-import { type StatusReceiver, startStatusReceiver } from './support/status-receiver.js';
+import { seedingNotifier } from './support/seed-outage.js';
+import { useOutage } from './support/use-outage.js';
 
-const postgres = usePostgres();
+const outage = useOutage();
 
 describe('dramarelay-webhooks replay and stats', { timeout: 90_000 }, () => {
-  let receiver: StatusReceiver;
-  let env: { DATABASE_URL: string };
-  const replay = (...args: string[]) => runCliJson<ReplayResult>(['replay', ...args], { env });
+  const replay = (...args: string[]) =>
+    runCliJson<ReplayResult>(['replay', ...args], { env: outage.env });
   const statuses = async (endpoint: string) =>
     (
-      await runCliJson<DeliveryPage>(['deliveries', 'list', '--endpoint', endpoint], { env })
+      await runCliJson<DeliveryPage>(['deliveries', 'list', '--endpoint', endpoint], {
+        env: outage.env,
+      })
     ).deliveries.map((d) => d.status);
 
-  beforeAll(async () => {
-    receiver = await startStatusReceiver();
-    env = { DATABASE_URL: postgres.database.connectionString };
-  });
-  afterAll(() => receiver.close());
-  beforeEach(async () => {
-    await truncateWebhookTables(postgres.db);
-    receiver.requests.length = 0;
-    await seedOutage(postgres.db, receiver);
-  }, 60_000);
-
   it('replays an outage: dry run first, then every failed delivery once, safe to run twice', async () => {
-    const refused = await runCli(['replay', '--endpoint', 'orders', '--dry-run'], { env });
+    const refused = await runCli(['replay', '--endpoint', 'orders', '--dry-run'], {
+      env: outage.env,
+    });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(
       /^dramarelay-webhooks: endpoint orders is disabled .*enable it first\n$/,
@@ -36,48 +27,52 @@ describe('dramarelay-webhooks replay and stats', { timeout: 90_000 }, () => {
 
     const counted = await replay('--dry-run');
     expect(counted).toMatchObject({ dryRun: true, matched: 0, onDisabledEndpoints: 4 });
-    const human = await runCli(['replay', '--dry-run'], { env });
+    const human = await runCli(['replay', '--dry-run'], { env: outage.env });
     expect(human.stdout).toBe(
       '0 deliveries would be replayed.\n4 more deliveries match on disabled endpoints and would be left alone: enable them first.\n',
     );
 
     await runCli(
-      ['--allow-host', '127.0.0.1', 'endpoints', 'set-url', 'orders', receiver.url(204)],
+      ['--allow-host', '127.0.0.1', 'endpoints', 'set-url', 'orders', outage.receiver.url(204)],
       {
-        env,
+        env: outage.env,
       },
     );
-    await runCli(['endpoints', 'enable', 'orders'], { env });
+    await runCli(['endpoints', 'enable', 'orders'], { env: outage.env });
     expect(await replay('--endpoint', 'orders', '--since', '1h', '--dry-run')).toMatchObject({
       matched: 4,
       onDisabledEndpoints: 0,
     });
     expect(await statuses('orders')).toEqual(['pending', 'pending', ...Array(4).fill('failed')]);
 
-    const done = await runCli(['replay', '--endpoint', 'orders', '--since', '1h'], { env });
+    const done = await runCli(['replay', '--endpoint', 'orders', '--since', '1h'], {
+      env: outage.env,
+    });
     expect(done).toMatchObject({ code: 0, stdout: 'Replayed 4 deliveries in 1 batch.\n' });
     expect(done.stderr).toBe('');
     expect(await statuses('orders')).toEqual(Array(6).fill('pending'));
     expect(await replay('--endpoint', 'orders')).toMatchObject({ replayed: 0 });
 
-    const notifier = seedingNotifier(postgres.db);
+    const notifier = seedingNotifier(outage.postgres.db);
     await notifier.runOnce();
     await notifier.stop();
     expect(await statuses('orders')).toEqual(Array(6).fill('delivered'));
-    const bodies = receiver.requests
+    const bodies = outage.receiver.requests
       .filter((r) => r.path === '/204')
       .map((r) => JSON.parse(r.body).n);
     expect(bodies.sort()).toEqual([1, 1, 2, 2, 3, 4, 5, 6]);
   });
 
   it('replays by event type and status, in limited batches that go on from the printed cursor', async () => {
-    await runCli(['endpoints', 'enable', 'orders'], { env });
+    await runCli(['endpoints', 'enable', 'orders'], { env: outage.env });
     expect(await replay('--event-type', 'invoice.sent', '--dry-run')).toMatchObject({ matched: 0 });
     expect(
       await replay('--event-type', 'invoice.sent', '--status', 'delivered', '--dry-run'),
     ).toMatchObject({ matched: 2 });
 
-    const first = await runCli(['replay', '--batch-size', '1', '--max-batches', '2'], { env });
+    const first = await runCli(['replay', '--batch-size', '1', '--max-batches', '2'], {
+      env: outage.env,
+    });
     const lines = first.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('Replayed 2 deliveries in 2 batches.');
     const cursor = /^Stopped at --max-batches; go on with: --cursor (\S+)$/.exec(lines[1]!)?.[1];
@@ -88,7 +83,7 @@ describe('dramarelay-webhooks replay and stats', { timeout: 90_000 }, () => {
   });
 
   it('reports success rates, volumes and latency per endpoint and overall', async () => {
-    const stats = await runCliJson<DeliveryStats>(['stats', '--since', '24h'], { env });
+    const stats = await runCliJson<DeliveryStats>(['stats', '--since', '24h'], { env: outage.env });
     expect(stats.endpoints.map((e) => e.endpointId)).toEqual(['billing', 'orders']);
     expect(stats.endpoints[0]).toMatchObject({
       messages: 2,
@@ -115,16 +110,18 @@ describe('dramarelay-webhooks replay and stats', { timeout: 90_000 }, () => {
     expect(p99).toBeGreaterThanOrEqual(p95);
     expect(Date.parse(String(stats.until)) - Date.parse(String(stats.since))).toBe(86_400_000);
 
-    const defaults = await runCliJson<DeliveryStats>(['stats'], { env });
+    const defaults = await runCliJson<DeliveryStats>(['stats'], { env: outage.env });
     expect(Date.parse(String(defaults.until)) - Date.parse(String(defaults.since))).toBe(
       86_400_000,
     );
-    const one = await runCliJson<DeliveryStats>(['stats', '--endpoint', 'billing'], { env });
+    const one = await runCliJson<DeliveryStats>(['stats', '--endpoint', 'billing'], {
+      env: outage.env,
+    });
     expect(one.endpoints.map((e) => e.endpointId)).toEqual(['billing']);
-    const empty = await runCliJson<DeliveryStats>(['stats', '--since', '1m'], { env });
+    const empty = await runCliJson<DeliveryStats>(['stats', '--since', '1m'], { env: outage.env });
     expect(empty.overall).toMatchObject({ messages: 0, attempts: 0, latencyMs: null });
 
-    const human = await runCli(['stats', '--since', '24h'], { env });
+    const human = await runCli(['stats', '--since', '24h'], { env: outage.env });
     const lines = human.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^From 20\S+ \S+Z to 20\S+ \S+Z$/);
     expect(lines[1]).toMatch(
