@@ -160,11 +160,12 @@ async function statsBench() {
       attemptsEach: 10,
     });
     // Attempt k of a delivery starts k minutes after its message; durations 20 to 2000 ms.
+    // Each carries its endpoint, as the settle function writes it since migration 0003.
     await query(
       url,
-      `insert into webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code,
-         error_class)
-       select d.id, k, d.created_at + k * interval '1 minute', 20 + (hashtext(d.id || k) & 1023) * 2,
+      `insert into webhook_attempts (delivery_id, endpoint_id, attempt, started_at, duration_ms,
+         status_code, error_class)
+       select d.id, d.endpoint_id, k, d.created_at + k * interval '1 minute', 20 + (hashtext(d.id || k) & 1023) * 2,
          case when k = 10 or hashtext(d.id) % 5 <> 0 then 200 else 503 end,
          case when k = 10 or hashtext(d.id) % 5 <> 0 then null else 'http_status' end
        from webhook_deliveries d, generate_series(1, 10) k`,

@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { AttemptErrorClass, AttemptRecord } from '../store/delivery-store.js';
 import { type Timestamp, toDate } from './row-values.js';
 
@@ -14,9 +14,11 @@ export interface AttemptTable {
   error: string | null;
   response_headers: Record<string, string>;
   response_excerpt: string | null;
+  /** Written by the settle function since migration 0003 (statistics); older rows: `null`. */
+  endpoint_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export type AttemptRow = Omit<Selectable<AttemptTable>, 'id'>;
+export type AttemptRow = Omit<Selectable<AttemptTable>, 'id' | 'endpoint_id'>;
 
 export function toAttemptRecord(row: AttemptRow): AttemptRecord {
   return {

@@ -18,3 +18,16 @@ export function deliveryFilterSql(filter: StoreDeliveryFilter): RawBuilder<unkno
   if (filter.until !== undefined) conditions.push(sql`m.created_at < ${filter.until}`);
   return sql.join(conditions, sql` and `);
 }
+
+/**
+ * The join to the messages, when the filter needs them (event type, window): without it a
+ * replay of "every failed delivery" reads the deliveries' failed index alone.
+ */
+export function messagesJoinSql(
+  filter: StoreDeliveryFilter,
+  messages: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  const needed =
+    filter.eventType !== undefined || filter.since !== undefined || filter.until !== undefined;
+  return needed ? sql`join ${messages} m on m.id = d.message_id` : sql``;
+}

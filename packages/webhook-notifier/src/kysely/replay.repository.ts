@@ -5,7 +5,7 @@ import type {
   StoreReplayCount,
   StoreReplayFilter,
 } from '../store/admin-store.js';
-import { deliveryFilterSql } from './delivery-filter-sql.js';
+import { deliveryFilterSql, messagesJoinSql } from './delivery-filter-sql.js';
 import type { WebhookDatabase, WebhookTables } from './webhook-database.js';
 
 const asFilter = (filter: StoreReplayFilter) => ({ ...filter, statuses: [filter.status] });
@@ -21,7 +21,7 @@ export async function countReplayable(
       count(*) filter (where e.status <> 'disabled') as matched,
       count(*) filter (where e.status = 'disabled') as on_disabled
     from ${t.deliveries} d
-    join ${t.messages} m on m.id = d.message_id
+    ${messagesJoinSql(filter, t.messages)}
     join ${t.endpoints} e on e.id = d.endpoint_id
     where ${deliveryFilterSql(asFilter(filter))}
   `.execute(db);
@@ -46,7 +46,7 @@ export async function replayBatch(
     with batch as (
       select d.id
       from ${t.deliveries} d
-      join ${t.messages} m on m.id = d.message_id
+      ${messagesJoinSql(filter, t.messages)}
       join ${t.endpoints} e on e.id = d.endpoint_id
       where ${deliveryFilterSql(asFilter(filter))} and ${after} and e.status <> 'disabled'
       order by d.id

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAdmin } from '../../src/admin/create-admin.js';
 import { createKyselyStore } from '../../src/kysely/index.js';
+import { at, delivered, enqueueInput } from '../store-conformance/fixtures.js';
 import { truncateWebhookTables, usePostgres } from './support/postgres.js';
 import { seedHistory } from './support/seed-history.js';
 
@@ -66,6 +67,17 @@ describe('operating deliveries on PostgreSQL at realistic sizes', () => {
       latencyMs: { p50: 30, p95: 50, p99: 50 },
     });
     expect(stats.endpoints.map((row) => row.attempts)).toEqual(Array(10).fill(2_000));
+  });
+
+  it('writes each attempt with its endpoint, so statistics need not look the delivery up', async () => {
+    const { store } = setUp();
+    await store.enqueue(enqueueInput(1, { endpointId: 'ep_z' }));
+    await store.claimDue({ now: at(10), limit: 1, workerId: 'w', leaseMs: 60_000 });
+    await store.settle([delivered('dlv_0001', 'w', 1, at(20))]);
+
+    const { rows } = await sql<{ endpoint_id: string }>`
+      select endpoint_id from webhook_attempts`.execute(postgres.db);
+    expect(rows).toEqual([{ endpoint_id: 'ep_z' }]);
   });
 
   it('prunes 20,000 old messages in small batches, one process at a time', async () => {

@@ -74,8 +74,8 @@ export interface SettleTables {
 
 /**
  * The function's body. `lastAttemptTimes` (migration 0003) also keeps each endpoint's
- * `last_success_at` and `last_failure_at`; without it the text is exactly what this
- * migration has always created, so databases migrated before and after agree.
+ * `last_success_at` and `last_failure_at` and writes each attempt's `endpoint_id`; without
+ * it the text is exactly what this migration has always created.
  */
 export function settleBody(t: SettleTables, options: { lastAttemptTimes?: boolean } = {}): string {
   const v3 = options.lastAttemptTimes === true;
@@ -109,11 +109,11 @@ begin
       appended as (
         insert into ${t.attempts} (
           delivery_id, attempt, started_at, duration_ms, status_code, error_class, error,
-          response_headers, response_excerpt
+          response_headers, response_excerpt${v3 ? ', endpoint_id' : ''}
         )
         select
           delivery_id, attempt, started_at, duration_ms, status_code, error_class, error,
-          response_headers, response_excerpt
+          response_headers, response_excerpt${v3 ? ', endpoint_id' : ''}
         from outcome
         order by ord
       ),
