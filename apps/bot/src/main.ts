@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { runWebhooksCli } from '@dramarelay/webhook-notifier/cli';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
@@ -19,7 +20,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${error.message}\nSee apps/bot/README.md for every variable.\n`);
     return 1;
   }
-  const logger = createLogger(config.logLevel);
+  // `webhooks --json` output is for scripts: the app's info lines (stdout) stay out of it.
+  const logger = createLogger(argv[0] === 'webhooks' ? 'error' : config.logLevel);
   const print = (line: string) => process.stdout.write(`${line}\n`);
 
   const database = await openDatabase(config, logger);
@@ -31,6 +33,13 @@ async function main(argv: string[]): Promise<number> {
     await migrateAll(db);
     if (argv[0] === 'keys') {
       return await runKeysCommand(argv.slice(1), { db, now: () => new Date(), print });
+    }
+    if (argv[0] === 'webhooks') {
+      return await runWebhooksCli(argv.slice(1), {
+        db,
+        programName: 'webhooks',
+        ssrf: { allow: config.callbackAllowHosts, httpsOnly: config.callbackHttpsOnly },
+      });
     }
     await ensureFirstApiKey({ db, now: () => new Date(), print });
     await serveUntilSignal(config, db, database.connectionString, logger);

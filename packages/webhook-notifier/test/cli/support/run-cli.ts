@@ -1,14 +1,10 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { type ProcessRun, runNode } from '@dramarelay/test-utils';
 
 /** The built command, as `npm i -g` or `npx` would run it. */
 export const CLI_BIN = fileURLToPath(new URL('../../../dist/bin.js', import.meta.url));
 
-export interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type CliRun = ProcessRun;
 
 export interface RunOptions {
   /** The whole environment of the child, beside PATH and HOME. */
@@ -25,28 +21,8 @@ export interface RunOptions {
  * const { code, stdout } = await runCli(['endpoints', 'list', '--json'], { env: { DATABASE_URL } });
  */
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-  };
-  for (const [name, value] of Object.entries(options.env ?? {})) {
-    if (value !== undefined) env[name] = value;
-  }
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), CLI_BIN, ...args], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  return runNode([...(options.nodeFlags ?? []), CLI_BIN, ...args], {
+    ...(options.env !== undefined && { env: options.env }),
   });
 }
 
