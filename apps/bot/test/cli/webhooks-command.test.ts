@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -46,15 +46,16 @@ describe('the bot app exposes the webhooks command on its own database', {
       store: createKyselyStore(db),
       ssrf: { allow: ['127.0.0.1'] },
     });
-    const endpoint = { id: 'task-7', url: `http://127.0.0.1:${port}/hook`, secrets: 'legacy-key' };
-    for (const n of [1, 2]) {
-      await notifier.enqueue({
+    const endpoint = { id: 'task_7', url: `http://127.0.0.1:${port}/hook`, secrets: 'legacy-key' };
+    const send = (n: number) =>
+      notifier.enqueue({
         endpoint: { ...endpoint, scheme: 'legacy' },
         eventType: 'task.completed',
         payload: { n },
       });
-    }
-    await notifier.runOnce();
+    await send(1);
+    await notifier.runOnce(); // 410: failed, and the endpoint disabled
+    await send(2); // waits for the endpoint
     await notifier.stop();
     env = { DATABASE_URL: database.connectionString, CALLBACK_ALLOW_HOSTS: '127.0.0.1' };
   }, 120_000);
@@ -64,22 +65,25 @@ describe('the bot app exposes the webhooks command on its own database', {
     await database?.close();
   });
 
-  it('shows why an endpoint is disabled, heals it and replays what failed, with JSON output', async () => {
-    const listed = await webhooks(['endpoints', 'list', '--json'], env);
-    expect(listed.code).toBe(0);
-    expect(JSON.parse(listed.stdout).endpoints).toEqual([
-      expect.objectContaining({ id: 'task-7', state: 'disabled', disabledCause: 'gone' }),
-    ]);
-    const failed = JSON.parse(
-      (await webhooks(['deliveries', 'list', '--status', 'failed', '--json'], env)).stdout,
-    );
-    expect(failed.deliveries.length).toBeGreaterThanOrEqual(1);
+  it('runs the README commands: shows why an endpoint is disabled, heals it and replays what failed', async () => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    const block = /## Operating webhooks[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)![1]!;
+    const prefix = 'pnpm --filter @dramarelay/bot webhooks ';
+    const commands = block.split('\n').filter((line) => line.startsWith(prefix));
+    expect(commands).toHaveLength(6);
+    const outputs: string[] = [];
+    for (const line of commands) {
+      const run = await webhooks(line.slice(prefix.length).split(' '), env);
+      expect(run, line).toMatchObject({ code: 0, stderr: '' });
+      outputs.push(run.stdout);
+    }
 
-    const enabled = await webhooks(['endpoints', 'enable', 'task-7'], env);
-    expect(enabled).toMatchObject({ code: 0, stderr: '' });
-    expect(enabled.stdout).toMatch(/^Enabled task-7: \d pending deliveries go out now\.\n$/);
-    const replayed = await webhooks(['replay', '--endpoint', 'task-7', '--json'], env);
-    expect(JSON.parse(replayed.stdout)).toMatchObject({ replayed: failed.deliveries.length });
+    expect(outputs[0]).toMatch(/^task_7\s+disabled\s.*\s1\s+-\s.*gone: .*410/m);
+    expect(outputs[1]).toMatch(/^dlv_\S+\s+\S+ \S+Z\s+task_7\s+task\.completed\s+failed\s+1\s/m);
+    expect(outputs[2]).toBe('Enabled task_7: 1 pending delivery goes out now.\n');
+    expect(outputs[3]).toBe('1 delivery would be replayed.\n');
+    expect(outputs[4]).toBe('Replayed 1 delivery in 1 batch.\n');
+    expect(JSON.parse(outputs[5]!).overall).toMatchObject({ messages: 2, pending: 2, failed: 0 });
   });
 
   it('reports bad input with one line and the exit code of the notifier command', async () => {

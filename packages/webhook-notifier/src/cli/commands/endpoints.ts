@@ -2,7 +2,7 @@ import { generateSecret } from '@dramarelay/receiver-verify';
 import type { Command } from 'commander';
 import type { EndpointHealth } from '../../admin/endpoint-view.js';
 import type { CliContext } from '../cli-context.js';
-import { formatTime } from '../format.js';
+import { formatTime, plural } from '../format.js';
 import type { Colours, Output } from '../output.js';
 import { parseDuration, parseInteger } from '../parse-values.js';
 
@@ -59,7 +59,10 @@ export function registerEndpoints(program: Command, ctx: CliContext): void {
       const admin = await ctx.session.admin();
       const health = await admin.enableEndpoint(id);
       if (ctx.out.json) return ctx.out.data(health);
-      ctx.out.line(`Enabled ${health.id}: ${health.pendingCount} pending deliveries go out now.`);
+      const waiting = plural(health.pendingCount, 'pending delivery', 'pending deliveries');
+      ctx.out.line(
+        `Enabled ${health.id}: ${waiting} ${health.pendingCount === 1 ? 'goes' : 'go'} out now.`,
+      );
     });
 
   endpoints
