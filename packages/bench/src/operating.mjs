@@ -91,7 +91,9 @@ async function replayBench() {
     const result = await admin.replay({});
     const replayMs = ms(start);
     const during = claims.take();
-    log(`replay: ${result.replayed} replayed in ${result.batches} batches, ${replayMs.toFixed(0)} ms`);
+    log(
+      `replay: ${result.replayed} replayed in ${result.batches} batches, ${replayMs.toFixed(0)} ms`,
+    );
     start = now();
     const again = await admin.replay({});
     log(`second replay: ${again.replayed} replayed in ${ms(start).toFixed(0)} ms`);
@@ -152,7 +154,7 @@ async function statsBench() {
     await migrateWebhookTables(db);
     const deliveries = Math.ceil(ATTEMPTS / 10);
     log(`seeding ${deliveries} deliveries over 30 days and ${ATTEMPTS} attempts ...`);
-    let start = now();
+    const start = now();
     await seedDeliveries(url, {
       total: deliveries,
       failed: Math.floor(deliveries / 100),
@@ -184,7 +186,11 @@ async function statsBench() {
       }
       runs.sort((a, b) => a - b);
       log(
-        `${label}: ${runs[1].toFixed(0)} ms (median of 3) for ${stats.overall.attempts} attempts and ${stats.overall.deliveries} deliveries in the window, ${stats.endpoints.length} endpoints; p50/p95/p99 ${Object.values(stats.overall.latencyMs).map((v) => v.toFixed(0)).join('/')} ms`,
+        `${label}: ${runs[1].toFixed(0)} ms (median of 3) for ${stats.overall.attempts} attempts and ${stats.overall.deliveries} deliveries in the window, ${stats.endpoints.length} endpoints; p50/p95/p99 ${Object.values(
+          stats.overall.latencyMs,
+        )
+          .map((v) => v.toFixed(0))
+          .join('/')} ms`,
       );
     };
     await timed('stats, last 24 h, with the started_at index');

@@ -35,6 +35,7 @@ import {
   replayableIn,
   searchDeliveriesIn,
 } from './memory-admin-queries.js';
+import { countAttempt, newEndpointRecord } from './memory-endpoint.js';
 import { pruneIn } from './memory-prune.js';
 
 const DEFAULT_LIST_LIMIT = 100;
@@ -125,19 +126,8 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore {
       attempts.push(clone(outcome.attempt));
       this.#attempts.set(delivery.id, attempts);
       const endpoint = this.#endpoints.get(delivery.endpointId)!;
-      const startedAt = outcome.attempt.startedAt;
-      if (outcome.status === 'delivered') {
-        endpoint.lastSuccessAt = latest(endpoint.lastSuccessAt, startedAt);
-        endpoint.consecutiveFailures = 0;
-        endpoint.failingSince = null;
-        endpoint.pausedUntil = null;
-        failing.delete(endpoint);
-      } else {
-        endpoint.lastFailureAt = latest(endpoint.lastFailureAt, startedAt);
-        endpoint.consecutiveFailures += 1;
-        endpoint.failingSince ??= outcome.attempt.startedAt;
-        failing.add(endpoint);
-      }
+      if (countAttempt(endpoint, outcome)) failing.add(endpoint);
+      else failing.delete(endpoint);
       if (holdsLease(delivery, outcome)) this.#apply(delivery, outcome);
     }
     return { failingEndpoints: [...failing].map(clone) };
@@ -290,20 +280,7 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore {
       });
       return;
     }
-    this.#endpoints.set(input.id, {
-      ...clone(input),
-      status: 'active',
-      pausedUntil: null,
-      consecutiveFailures: 0,
-      failingSince: null,
-      disabledReason: null,
-      disabledCause: null,
-      disabledAt: null,
-      lastSuccessAt: null,
-      lastFailureAt: null,
-      previousSecrets: [],
-      previousSecretsExpireAt: null,
-    });
+    this.#endpoints.set(input.id, newEndpointRecord(input));
   }
 
   *#dueDeliveries(now: number, skip: ReadonlySet<string>): Generator<DeliveryRecord> {
@@ -360,10 +337,4 @@ function holdsLease(delivery: DeliveryRecord, outcome: DeliveryOutcome): boolean
   if (delivery.leaseOwner !== outcome.workerId) return false;
   const lease = outcome.leaseExpiresAt;
   return lease == null || delivery.leaseExpiresAt?.getTime() === lease.getTime();
-}
-
-function latest(current: Date | null | undefined, candidate: Date): Date {
-  return current != null && current.getTime() >= candidate.getTime()
-    ? current
-    : new Date(candidate);
 }

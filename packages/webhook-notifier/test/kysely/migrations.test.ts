@@ -1,7 +1,9 @@
 import { getTestDatabase, type TestDatabase } from '@dramarelay/test-utils';
 import { type Kysely, Migrator, sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createAdmin } from '../../src/admin/create-admin.js';
 import {
+  createKyselyStore,
   createWebhookMigrationProvider,
   migrateWebhookTables,
   WEBHOOK_MIGRATION_TABLE,
@@ -19,7 +21,8 @@ beforeAll(async () => {
 afterEach(async () => {
   await Promise.all(open.splice(0).map((db) => db.destroy()));
 });
-afterAll(() => database.close());
+// Seven databases to drop, each a checkpoint: more than the default 10 s on a busy machine.
+afterAll(() => database.close(), 60_000);
 
 async function freshDatabase() {
   const db = connect(await database.createDatabase());
@@ -137,6 +140,50 @@ describe('webhook migrations', () => {
       '0001_create_webhook_tables',
       '0002_settle_function',
       '0003_operating_deliveries',
+    ]);
+  });
+
+  it('upgrades a database with history from before 0003: endpoints gain empty health fields, old attempts still count', async () => {
+    const db = await freshDatabase();
+    const migrator = new Migrator({
+      db,
+      provider: webhookMigrations,
+      migrationTableName: WEBHOOK_MIGRATION_TABLE,
+    });
+    await migrator.migrateTo('0002_settle_function');
+    const store = createKyselyStore(db);
+    await sql`
+      insert into webhook_endpoints (id, url, scheme, secrets)
+      values ('ep_old', 'https://old.example.com/hook', 'standard-webhooks', array['whsec_x'])`.execute(
+      db,
+    );
+    await sql`
+      insert into webhook_messages (id, event_type, body, created_at)
+      values ('msg_old', 'task.completed', '\\x7b7d'::bytea, '2026-01-01T00:00:00Z')`.execute(db);
+    await sql`
+      insert into webhook_deliveries (id, message_id, endpoint_id, status, next_attempt_at,
+        created_at, updated_at)
+      values ('dlv_old', 'msg_old', 'ep_old', 'delivered', now(), '2026-01-01T00:00:00Z', now())`.execute(
+      db,
+    );
+    await sql`
+      insert into webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code)
+      values ('dlv_old', 1, '2026-01-01T00:00:01Z', 25, 200)`.execute(db);
+
+    await migrateWebhookTables(db);
+
+    expect(await store.getEndpoint('ep_old')).toMatchObject({
+      disabledCause: null,
+      lastSuccessAt: null,
+      previousSecrets: [],
+      previousSecretsExpireAt: null,
+    });
+    const stats = await createAdmin({ store }).stats({
+      since: new Date('2026-01-01T00:00:00Z'),
+      until: new Date('2026-01-02T00:00:00Z'),
+    });
+    expect(stats.endpoints).toMatchObject([
+      { endpointId: 'ep_old', delivered: 1, attempts: 1, latencyMs: { p50: 25 } },
     ]);
   });
 
