@@ -1,7 +1,13 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', kysely: 'src/kysely/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    kysely: 'src/kysely/index.ts',
+    // The operator's command: its own entry, so only it loads commander and the output libraries.
+    cli: 'src/cli/index.ts',
+    bin: 'src/cli/bin.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { runWebhooksCli } from '@dramarelay/webhook-notifier/cli';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { answerMalformedRequestsWithJson } from './api/malformed-request.js';
@@ -26,7 +27,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${error.message}\nSee apps/bot/README.md for every variable.\n`);
     return 1;
   }
-  const logger = createLogger(config.logLevel);
+  // `webhooks --json` output is for scripts: the app's info lines (stdout) stay out of it.
+  const logger = createLogger(argv[0] === 'webhooks' ? 'error' : config.logLevel);
   const print = (line: string) => process.stdout.write(`${line}\n`);
   const stopSignal = waitForStopSignal({
     force: (signal) => {
@@ -55,6 +57,13 @@ async function main(argv: string[]): Promise<number> {
     await migrateAll(db);
     if (argv[0] === 'keys') {
       return await runKeysCommand(argv.slice(1), { db, now: () => new Date(), print });
+    }
+    if (argv[0] === 'webhooks') {
+      return await runWebhooksCli(argv.slice(1), {
+        db,
+        programName: 'webhooks',
+        ssrf: { allow: config.callbackAllowHosts, httpsOnly: config.callbackHttpsOnly },
+      });
     }
     await ensureFirstApiKey({ db, now: () => new Date(), print });
     await serveUntilSignal(config, db, database.connectionString, logger, stopSignal);

@@ -1,4 +1,5 @@
 export { createFakeClock, type FakeClock } from './fake-clock.js';
 export { getTestDatabase, type TestDatabase } from './postgres.js';
+export { type ProcessRun, type RunProcessOptions, runNode } from './run-process.js';
 export { seededRandom } from './seeded-random.js';
 export { type SignatureVector, standardWebhooksVectors } from './vectors.js';

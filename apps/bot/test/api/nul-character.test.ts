@@ -38,6 +38,7 @@ const SAMPLES: Record<string, string> = {
   scheme: 'legacy',
   limit: '10',
   offset: '0',
+  max_completions: '3',
 };
 /** Fields that are not text: a NUL makes them the wrong type or value, still a 400. */
 const NOT_TEXT = new Set([
@@ -49,6 +50,7 @@ const NOT_TEXT = new Set([
   'scheme',
   'limit',
   'offset',
+  'max_completions',
 ]);
 
 function withNul(field: string): string {

@@ -86,7 +86,8 @@ export async function replay(
   while (result.batches < maxBatches) {
     const now = new Date(context.clock.now());
     const batch = await store.replayBatch(filter, { limit, now, ...(after && { after }) });
-    if (batch.last === null) return result;
+    // Nothing left after the previous batch: done, whatever cursor that batch left.
+    if (batch.last === null) return { ...result, cursor: null };
     result.batches++;
     result.replayed += batch.replayed;
     result.matched = result.replayed;
