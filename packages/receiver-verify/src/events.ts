@@ -51,5 +51,40 @@ export interface TaskCompletedEvent {
   };
 }
 
+/**
+ * The body of a webhook.test webhook: sent only when you ask for it (POST
+ * /api/tasks/{id}/test-webhook or POST /api/endpoint/test-webhook), to check that your receiver
+ * verifies signatures. It is signed and retried like every other event; it describes no completion
+ * and pays nothing. Fields are only ever added; ignore the ones you do not know. Schema:
+ * docs/schemas/webhook.test.json.
+ */
+export interface WebhookTestEvent {
+  /** The event type. */
+  event: 'webhook.test';
+  /**
+   * When the test was requested, ISO 8601 in UTC. The send time is the webhook-timestamp header.
+   */
+  timestamp: string;
+  data: {
+    /**
+     * The relay's id of the task whose callback was tested; null for a test of the key's default
+     * endpoint.
+     */
+    relay_task_id: number | null;
+    /**
+     * Your own id of that task, as you sent it; null when you sent none, and for a test of the
+     * default endpoint.
+     */
+    task_id: string | null;
+    /**
+     * task: the task's own callback_url was tested; default: the key's default endpoint (PUT
+     * /api/endpoint).
+     */
+    endpoint: 'task' | 'default';
+    /** A sentence for people reading logs. */
+    message: string;
+  };
+}
+
 /** Every event payload the relay sends; switch on its `event` field. */
-export type RelayEvent = TaskCompletedEvent;
+export type RelayEvent = TaskCompletedEvent | WebhookTestEvent;
