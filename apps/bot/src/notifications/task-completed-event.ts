@@ -1,26 +1,12 @@
+import type { TaskCompletedEvent } from '@dramarelay/receiver-verify';
 import type { VerificationDetails } from '../submissions/claim.table.js';
 
-/** The `task.completed` body integrators already parse; fields are only ever added. */
-export interface TaskCompletedEvent {
-  event: 'task.completed';
-  timestamp: string;
-  data: {
-    /** The caller's own task id, as it was sent (a string); `null` when none was sent. */
-    task_id: string | null;
-    /** This service's id of the task (the `:id` of `GET /api/tasks/:id`). */
-    relay_task_id: number;
-    task_title: string;
-    user_id: number;
-    username: string | null;
-    platform: string;
-    submission_link: string;
-    submitted_at: string;
-    verified_at: string;
-    node_power_earned: number;
-    verification_status: 'verified';
-    verification_details: VerificationDetails;
-  };
-}
+/**
+ * The `task.completed` body integrators already parse (fields are only ever added): the type
+ * receiver-verify publishes, generated from docs/schemas/task.completed.json, so what the app
+ * builds is checked against the schema's type.
+ */
+export type { TaskCompletedEvent };
 
 export interface CompletedClaimFacts {
   task: { id: number; external_id: string | null; title: string };

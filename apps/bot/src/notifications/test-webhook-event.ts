@@ -1,21 +1,11 @@
+import type { WebhookTestEvent } from '@dramarelay/receiver-verify';
+
 /**
- * The `webhook.test` body (docs/schemas/webhook-test.schema.json): sent on request only, so
- * a receiver can be checked without Telegram and without completing a task. Receivers should
- * verify it like any event and may otherwise ignore it.
+ * The `webhook.test` body: the type receiver-verify publishes, generated from
+ * docs/schemas/webhook.test.json. Sent on request only, so a receiver can be checked without
+ * Telegram and without completing a task.
  */
-export interface TestWebhookEvent {
-  event: 'webhook.test';
-  timestamp: string;
-  data: {
-    /** The task whose callback was tested; `null` for the key's default endpoint. */
-    relay_task_id: number | null;
-    /** The caller's own task id, as sent; `null` when none (or for the default endpoint). */
-    task_id: string | null;
-    /** `task`: the task's own callback_url; `default`: the key's default endpoint. */
-    endpoint: 'task' | 'default';
-    message: string;
-  };
-}
+export type TestWebhookEvent = WebhookTestEvent;
 
 export function testWebhookEvent(input: {
   now: Date;
