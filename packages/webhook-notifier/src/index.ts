@@ -1,3 +1,4 @@
+export type { Backlog } from './admin/backlog.js';
 export { type AdminOptions, createAdmin, type WebhookAdmin } from './admin/create-admin.js';
 export type { DeliveryFilter } from './admin/delivery-filter.js';
 export type {
@@ -29,6 +30,7 @@ export type { EnqueueReceipt, EnqueueRequest } from './engine/enqueue.js';
 export type {
   AttemptFinishedEvent,
   AttemptRef,
+  AttemptStartedEvent,
   DeliveredEvent,
   EndpointDisabledEvent,
   EndpointPausedEvent,

@@ -4,6 +4,7 @@ import type { SsrfPolicy } from '../ssrf/ssrf-policy.js';
 import type { OperableStore } from '../store/admin-store.js';
 import type { DeliveryRecord } from '../store/delivery-store.js';
 import type { AdminContext } from './admin-context.js';
+import { type Backlog, backlog } from './backlog.js';
 import { type DeliveryStats, type DeliveryStatsOptions, deliveryStats } from './delivery-stats.js';
 import { type DisableEndpointOptions, disableEndpoint } from './disable-endpoint.js';
 import { enableEndpoint } from './enable-endpoint.js';
@@ -59,6 +60,8 @@ export interface WebhookAdmin {
   stats(options: DeliveryStatsOptions): Promise<DeliveryStats>;
   /** One retention run. */
   prune(policy: RetentionPolicy): Promise<PruneResult>;
+  /** Pending deliveries, the oldest one's age and the endpoints by state: cheap enough to scrape. */
+  backlog(): Promise<Backlog>;
 }
 
 /**
@@ -96,6 +99,7 @@ export function createAdmin(options: AdminOptions): WebhookAdmin {
     replay: (replayOptions) => replay(context, replayOptions),
     stats: (window) => deliveryStats(context, window),
     prune: (policy) => prune(context, policy),
+    backlog: () => backlog(context),
   };
 }
 
@@ -113,4 +117,5 @@ const ADMIN_METHODS = [
   'replayBatch',
   'deliveryStats',
   'prune',
+  'backlog',
 ] as const;

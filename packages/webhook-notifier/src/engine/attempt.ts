@@ -80,7 +80,13 @@ export async function runAttempt(
     eventType: message.eventType,
     attempt: delivery.attempts + 1,
   };
-  context.emitter.emit('attempt.started', ref);
+  if (context.emitter.observed('attempt.started')) {
+    context.emitter.emit('attempt.started', {
+      ...ref,
+      url: publicUrl(endpoint.url),
+      traceparent: message.traceparent ?? null,
+    });
+  }
   const startedAt = clock.now();
   let response: HttpResponse | undefined;
   let verdict: Verdict;
@@ -137,6 +143,16 @@ export async function runAttempt(
   }
   const { outcome, result, failureReason, error } = decision;
   return { outcome, result, failureReason, error, ref, verdict, record };
+}
+
+/** Scheme, host, port and path: what a log line or a span may show of a destination. */
+function publicUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return '';
+  }
 }
 
 function signingFailure(error: unknown): Verdict {

@@ -4,6 +4,7 @@ import type { MessageRecord } from '../store/delivery-store.js';
 import { type EndpointInput, normaliseEndpoint } from './endpoint-input.js';
 import type { EngineConfig } from './options.js';
 import { createSecretCheck } from './secret-check.js';
+import { readTraceparent } from './traceparent.js';
 
 /** One message to one endpoint. */
 export interface EnqueueRequest {
@@ -62,12 +63,14 @@ export function createEnqueue<Tx>(config: EngineConfig<Tx>) {
     const body = serializePayload(request.payload, config.limits.maxPayloadBytes);
     await checkSecrets(endpoint.scheme, endpoint.secrets);
     const now = new Date(config.clock.now());
+    const traceparent = readTraceparent(config.traceparent);
     const message: MessageRecord = {
       id: config.nextId('msg'),
       eventType: request.eventType,
       body,
       idempotencyKey: key ?? null,
       createdAt: now,
+      ...(traceparent === null ? {} : { traceparent }),
     };
     const input = { message, endpoint, deliveryId: config.nextId('dlv'), now };
     const result =

@@ -12,6 +12,13 @@ export interface AttemptRef {
   attempt: number;
 }
 
+export interface AttemptStartedEvent extends AttemptRef {
+  /** The endpoint URL without credentials, query or fragment (which may hold tokens). */
+  url: string;
+  /** The W3C `traceparent` stored with the message at enqueue; `null` without one. */
+  traceparent: string | null;
+}
+
 export interface AttemptFinishedEvent extends AttemptRef {
   statusCode: number | null;
   errorClass: AttemptErrorClass | null;
@@ -74,7 +81,7 @@ export interface RetentionPrunedEvent {
 
 /** Every event the notifier emits, by name. */
 export interface NotifierEvents {
-  'attempt.started': AttemptRef;
+  'attempt.started': AttemptStartedEvent;
   'attempt.finished': AttemptFinishedEvent;
   delivered: DeliveredEvent;
   'retry.scheduled': RetryScheduledEvent;

@@ -69,6 +69,13 @@ export interface NotifierOptions<Tx = never> {
    * across all workers. Needs a store implementing `DeliveryAdminStore`. Default: off.
    */
   retention?: RetentionOptions | false;
+  /**
+   * Called at each `enqueue`: the W3C `traceparent` of the caller's active span, stored with
+   * the message so a worker in any process can link its attempts to it (see
+   * `currentTraceparent` in `@dramarelay/webhook-notifier/otel`). A value that is not a valid
+   * `traceparent`, or a throw, stores nothing: tracing never refuses a message.
+   */
+  traceparent?: () => string | null | undefined;
 }
 
 /** The `retention` option: the policy, and how often workers apply it. */
@@ -97,6 +104,7 @@ export interface EngineConfig<Tx> {
   workerId: string;
   nextId: IdGenerator;
   retention: ResolvedRetention | false;
+  traceparent: (() => string | null | undefined) | undefined;
 }
 
 export const DEFAULT_LIMITS: NotifierLimits = Object.freeze({
@@ -148,6 +156,7 @@ export function resolveOptions<Tx>(options: NotifierOptions<Tx>): EngineConfig<T
       'idGenerator',
     ),
     retention: checkRetention(options.retention, store),
+    traceparent: fn(options.traceparent, undefined, 'traceparent'),
   };
 }
 

@@ -13,6 +13,7 @@ interface ClaimRow extends DeliveryRow {
   message_body: Uint8Array;
   message_idempotency_key: string | null;
   message_created_at: Date;
+  message_traceparent: string | null;
   endpoint_url: string;
   endpoint_scheme: 'standard-webhooks' | 'legacy';
   endpoint_secrets: string[];
@@ -73,6 +74,7 @@ export async function claimDue(
       m.body as message_body,
       m.idempotency_key as message_idempotency_key,
       m.created_at as message_created_at,
+      m.traceparent as message_traceparent,
       e.url as endpoint_url,
       e.scheme as endpoint_scheme,
       e.secrets as endpoint_secrets,
@@ -158,6 +160,7 @@ function toClaimedDelivery(row: ClaimRow): ClaimedDelivery {
       body: row.message_body,
       idempotency_key: row.message_idempotency_key,
       created_at: row.message_created_at,
+      traceparent: row.message_traceparent,
     }),
     endpoint: toEndpointRecord({
       id: row.endpoint_id,

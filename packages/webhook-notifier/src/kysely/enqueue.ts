@@ -28,9 +28,9 @@ export async function enqueueDelivery(
   // the earlier message is looked up below.
   const { rows } = await sql<DeliveryRow>`
     with message as (
-      insert into ${t.messages} (id, event_type, body, idempotency_key, created_at)
+      insert into ${t.messages} (id, event_type, body, idempotency_key, created_at, traceparent)
       values (${message.id}, ${message.eventType}, ${message.body}, ${message.idempotencyKey},
-        ${message.createdAt})
+        ${message.createdAt}, ${message.traceparent ?? null})
       on conflict (idempotency_key) do nothing
       returning id
     ),

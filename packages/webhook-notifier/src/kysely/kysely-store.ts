@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DeliveryAdminStore } from '../store/admin-store.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import { listAttempts } from './attempts.repository.js';
+import { backlog } from './backlog.repository.js';
 import { claimDue } from './claim-due.js';
 import {
   countPending,
@@ -112,6 +113,7 @@ export function createKyselyStore(
       return replayed;
     },
     deliveryStats: (window) => deliveryStats(own, t, window),
+    backlog: (now) => backlog(own, t, now),
     prune: (prune) => pruneFinished(own, t, `prune:${schema ?? ''}`, prune),
   };
   if (options.listen !== undefined) {

@@ -9,6 +9,7 @@ export interface MessageTable {
   body: Uint8Array;
   idempotency_key: string | null;
   created_at: Timestamp;
+  traceparent: string | null;
 }
 
 export type MessageRow = Selectable<MessageTable>;
@@ -20,5 +21,6 @@ export function toMessageRecord(row: MessageRow): MessageRecord {
     body: toBytes(row.body),
     idempotencyKey: row.idempotency_key,
     createdAt: toDate(row.created_at),
+    ...(row.traceparent === null ? {} : { traceparent: row.traceparent }),
   };
 }

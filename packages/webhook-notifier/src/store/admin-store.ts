@@ -143,6 +143,19 @@ export interface StorePruneResult {
   attempts: number;
 }
 
+/** The queue at one instant: what a metrics scrape reads, in one cheap statement. */
+export interface StoreBacklog {
+  /** Deliveries `pending` (due, retrying, or held by a paused or disabled endpoint). */
+  pending: number;
+  /** Creation time of the oldest `pending` delivery; `null` when none is pending. */
+  oldestPendingAt: Date | null;
+  /**
+   * Endpoints by state at `now`: `disabled`; `paused` (active, `pausedUntil` after `now`);
+   * `active` (the others).
+   */
+  endpoints: { active: number; paused: number; disabled: number };
+}
+
 /**
  * The operator's half of a store. Every method is a bounded number of statements; none holds
  * a lock that a worker's claim would wait for (claims skip locked rows).
@@ -170,6 +183,8 @@ export interface DeliveryAdminStore {
    * statement. At most one process prunes at a time (`ran: false` for the others).
    */
   prune(options: StorePruneOptions): Promise<StorePruneResult>;
+  /** The backlog, its oldest delivery and the endpoints by state (`StoreBacklog`). */
+  backlog(now: Date): Promise<StoreBacklog>;
 }
 
 /** A store the admin surface can operate: the engine's interface plus the operator's. */

@@ -65,6 +65,11 @@ export interface MessageRecord {
   body: Uint8Array;
   idempotencyKey: string | null;
   createdAt: Date;
+  /**
+   * The W3C `traceparent` of the span active when the message was enqueued (the notifier's
+   * `traceparent` option), so attempts in any process can link to it. Absent means `null`.
+   */
+  traceparent?: string | null;
 }
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';

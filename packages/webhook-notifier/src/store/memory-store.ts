@@ -2,6 +2,7 @@ import type {
   DeliveryAdminStore,
   DeliveryLogEntry,
   EndpointWithBacklog,
+  StoreBacklog,
   StoreListEndpointsOptions,
   StorePruneOptions,
   StorePruneResult,
@@ -35,6 +36,7 @@ import {
   replayableIn,
   searchDeliveriesIn,
 } from './memory-admin-queries.js';
+import { backlogIn } from './memory-backlog.js';
 import { countAttempt, newEndpointRecord } from './memory-endpoint.js';
 import { pruneIn } from './memory-prune.js';
 
@@ -228,6 +230,10 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore {
 
   async deliveryStats(options: StoreStatsOptions): Promise<StoreStats> {
     return deliveryStatsIn(this.#tables(), options);
+  }
+
+  async backlog(now: Date): Promise<StoreBacklog> {
+    return backlogIn(this.#tables(), now);
   }
 
   async prune(options: StorePruneOptions): Promise<StorePruneResult> {

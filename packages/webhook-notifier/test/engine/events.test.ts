@@ -27,7 +27,13 @@ describe('events', () => {
       'attempt.finished',
       'delivered',
     ]);
-    expect(h.events[0]!.payload).toEqual({ ...ref, attempt: 1 });
+    // The URL as a span may show it, and no trace context: none was active at enqueue.
+    expect(h.events[0]!.payload).toEqual({
+      ...ref,
+      attempt: 1,
+      url: ENDPOINT_URL,
+      traceparent: null,
+    });
     expect(h.events[1]!.payload).toMatchObject({
       ...ref,
       attempt: 1,

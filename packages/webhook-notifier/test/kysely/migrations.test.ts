@@ -65,6 +65,7 @@ describe('webhook migrations', () => {
       ['0001_create_webhook_tables', 'Success'],
       ['0002_settle_function', 'Success'],
       ['0003_operating_deliveries', 'Success'],
+      ['0006_message_trace_context', 'Success'],
     ]);
     expect(await functionsIn(db, 'public')).toEqual(['dramarelay_webhook_settle']);
     expect(await tablesIn(db, 'public')).toEqual(ALL_TABLES);
@@ -116,6 +117,7 @@ describe('webhook migrations', () => {
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
     expect(await tablesIn(db, 'public')).toContain('webhook_deliveries');
     expect((await migrator.migrateDown()).error).toBeUndefined();
+    expect((await migrator.migrateDown()).error).toBeUndefined();
     expect(await functionsIn(db, 'public')).toEqual(['dramarelay_webhook_settle']);
     expect((await migrator.migrateDown()).error).toBeUndefined();
     expect(await functionsIn(db, 'public')).toEqual([]);
@@ -140,6 +142,7 @@ describe('webhook migrations', () => {
       '0001_create_webhook_tables',
       '0002_settle_function',
       '0003_operating_deliveries',
+      '0006_message_trace_context',
     ]);
   });
 
@@ -194,7 +197,7 @@ describe('webhook migrations', () => {
 
     const results = await Promise.all(workers.map((db) => migrateWebhookTables(db)));
 
-    expect(results.flat().filter((r) => r.status === 'Success')).toHaveLength(3);
+    expect(results.flat().filter((r) => r.status === 'Success')).toHaveLength(4);
     expect(await tablesIn(workers[0]!, 'public')).toContain('webhook_attempts');
   });
 });

@@ -11,6 +11,22 @@ export function enqueueCases(suite: ConformanceSuite): void {
       store = suite.store();
     });
 
+    it('keeps the traceparent of the span that enqueued a message until a worker claims it', async () => {
+      const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+      const input = enqueueInput(1);
+      await store.enqueue({ ...input, message: { ...input.message, traceparent } });
+      await store.enqueue(enqueueInput(2));
+
+      expect(await store.getMessage('msg_0001')).toEqual({ ...input.message, traceparent });
+      const claimed = await store.claimDue({
+        now: at(10),
+        limit: 2,
+        workerId: 'worker-a',
+        leaseMs: 30_000,
+      });
+      expect(claimed.map((c) => c.message.traceparent ?? null)).toEqual([traceparent, null]);
+    });
+
     it('stores the message bytes, a pending delivery due now and an active endpoint', async () => {
       const input = enqueueInput(1);
       const result = await store.enqueue(input);

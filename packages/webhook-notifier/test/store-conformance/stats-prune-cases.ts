@@ -27,6 +27,34 @@ export function statsPruneCases(suite: ConformanceSuite): void {
     });
     const { claim } = claimHelpers(() => store);
 
+    it('reports the backlog, its oldest pending delivery and the endpoints by state at an instant', async () => {
+      expect(await store.backlog(at(0))).toEqual({
+        pending: 0,
+        oldestPendingAt: null,
+        endpoints: { active: 0, paused: 0, disabled: 0 },
+      });
+      await store.enqueue(enqueueInput(1, { endpointId: 'ep_a' }));
+      await store.enqueue(enqueueInput(2, { endpointId: 'ep_b' }));
+      await store.enqueue(enqueueInput(3, { endpointId: 'ep_c' }));
+      await store.enqueue(enqueueInput(4, { endpointId: 'ep_d' }));
+      await claim('worker-a', at(10), 1);
+      await store.settle([delivered('dlv_0001', 'worker-a', 1, at(10))]);
+      await store.updateEndpoint('ep_b', { pausedUntil: at(5_000) });
+      await store.updateEndpoint('ep_c', { status: 'disabled', disabledCause: 'manual' });
+
+      expect(await store.backlog(at(1_000))).toEqual({
+        pending: 3,
+        oldestPendingAt: at(2),
+        endpoints: { active: 2, paused: 1, disabled: 1 },
+      });
+      // A pause that has run out is active again, though its pausedUntil is still set.
+      expect((await store.backlog(at(5_000))).endpoints).toEqual({
+        active: 3,
+        paused: 0,
+        disabled: 1,
+      });
+    });
+
     it('counts the window: deliveries by message creation, attempts by start, per endpoint and overall', async () => {
       await seedHistory(store);
 
