@@ -1,18 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { verify } from '@dramarelay/receiver-verify';
 import { describe, expect, it } from 'vitest';
-import type { Notifier, NotifierOptions } from '../src/index.js';
 import * as publicApi from '../src/index.js';
 import { createFakeTransport, response } from './support/fake-transport.js';
+import { AsyncFunction, notifiersOver } from './support/readme-code.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const quickStart = /## Quick start[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)![1]!;
 const IMPORT = /^import \{ ([^}]+) \} from '@dramarelay\/webhook-notifier';\n/;
-
-type AsyncFn = (...args: unknown[]) => Promise<void>;
-const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
-  ...args: string[]
-) => AsyncFn;
 
 describe('README quick start', () => {
   it('is at most 15 lines and imports only public names', () => {
@@ -25,13 +20,7 @@ describe('README quick start', () => {
 
   it('runs as written and delivers a signed, verifiable webhook', async () => {
     const transport = createFakeTransport(() => response(204));
-    const notifiers: Notifier[] = [];
-    // The README's code, with the network swapped for a fake transport.
-    const createNotifier = (options: NotifierOptions) => {
-      const notifier = publicApi.createNotifier({ ...options, transport });
-      notifiers.push(notifier);
-      return notifier;
-    };
+    const { createNotifier, notifiers } = notifiersOver(transport);
     const lines: unknown[][] = [];
     const fakeConsole = { log: (...args: unknown[]) => lines.push(args) };
     const body = quickStart.replace(IMPORT, '');
