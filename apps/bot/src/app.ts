@@ -19,6 +19,7 @@ import type { BotContext } from './bot/bot-context.js';
 import { BOT_COMMANDS, createBot } from './bot/create-bot.js';
 import type { AppConfig } from './config.js';
 import type { Db } from './database/database.js';
+import { createAppMetrics } from './metrics/app-metrics.js';
 import { notifierWebhooks } from './notifications/notifier-webhooks.js';
 import { retentionOption } from './notifications/retention.js';
 import { notifierOperations } from './notifications/webhook-operations.js';
@@ -154,6 +155,7 @@ export function createApp(deps: AppDeps): App {
     }
   }
 
+  const metrics = config.metricsToken ? createAppMetrics(notifier) : undefined;
   const webhookMode = bot && config.telegramWebhook;
   const api = createApi({
     db,
@@ -164,6 +166,7 @@ export function createApp(deps: AppDeps): App {
     generateSecret,
     logger: logger.child({ component: 'api' }),
     health,
+    ...(metrics && config.metricsToken ? { metrics: { metrics, token: config.metricsToken } } : {}),
     ...(webhookMode
       ? {
           telegramWebhook: {

@@ -99,6 +99,15 @@ const schema = z.object({
   OEMBED_TIKTOK_URL: oembedEndpoint('TikTok'),
   OEMBED_YOUTUBE_URL: oembedEndpoint('YouTube'),
   OEMBED_INSTAGRAM_URL: oembedEndpoint('Instagram'),
+  METRICS_TOKEN: optional.pipe(
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9._~+/-]{16,256}=*$/,
+        'must be a bearer token: 16 to 256 characters of A-Z, a-z, 0-9, -, ., _, ~, + and /',
+      )
+      .optional(),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -130,6 +139,8 @@ export interface AppConfig {
    * verifier requests only these (or the defaults), never a user's link.
    */
   oembedEndpoints: Partial<Record<Platform, string>>;
+  /** The bearer token `GET /metrics` asks for; `undefined`: no `/metrics` (404). */
+  metricsToken: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -186,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       ...(e.OEMBED_YOUTUBE_URL ? { youtube: e.OEMBED_YOUTUBE_URL } : {}),
       ...(e.OEMBED_INSTAGRAM_URL ? { instagram: e.OEMBED_INSTAGRAM_URL } : {}),
     },
+    metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
   };
 }

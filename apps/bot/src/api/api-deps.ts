@@ -1,4 +1,5 @@
 import type { Db } from '../database/database.js';
+import type { AppMetrics } from '../metrics/app-metrics.js';
 import type { CompletionWebhooks } from '../notifications/completion-webhooks.js';
 import type { WebhookOperations } from '../notifications/webhook-operations.js';
 import type { TaskRules } from '../tasks/create-tasks.js';
@@ -32,6 +33,8 @@ export interface ApiDeps {
    * connection usable; a larger one gets the 413 and a closed connection. Default 16 MiB.
    */
   bodyDiscardBytes?: number;
+  /** `GET /metrics` behind this bearer token, and request metrics; absent: no `/metrics` (404). */
+  metrics?: { metrics: AppMetrics; token: string };
   /** Telegram's webhook route, mounted outside `/api` (it has its own secret token). */
   telegramWebhook?: { path: string; handler: (request: Request) => Promise<Response> };
 }

@@ -5,6 +5,8 @@ import type { z } from 'zod';
 export type ApiErrorReason =
   | 'missing_api_key'
   | 'invalid_api_key'
+  | 'missing_metrics_token'
+  | 'invalid_metrics_token'
   | 'not_found'
   | 'body_required'
   | 'body_incomplete'

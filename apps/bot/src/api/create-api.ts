@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { metricsRoute } from '../metrics/metrics-route.js';
+import { requestMetrics } from '../metrics/request-metrics.js';
 import { TaskInputError } from '../tasks/create-tasks.js';
 import type { ApiDeps } from './api-deps.js';
 import { ApiError, errorBody } from './api-error.js';
@@ -24,6 +26,7 @@ const LINGER_MS = 2000;
 export function createApi(deps: ApiDeps): Hono {
   const app = new Hono();
 
+  if (deps.metrics) app.use(requestMetrics(deps.metrics.metrics));
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
@@ -66,6 +69,8 @@ export function createApi(deps: ApiDeps): Hono {
     const report = await deps.health();
     return c.json({ status: report.ok ? 'ok' : 'degraded', ...report }, report.ok ? 200 : 503);
   });
+
+  if (deps.metrics) app.get('/metrics', metricsRoute(deps.metrics.metrics, deps.metrics.token));
 
   const telegram = deps.telegramWebhook;
   if (telegram) app.post(telegram.path, (c) => telegram.handler(c.req.raw));

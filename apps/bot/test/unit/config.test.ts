@@ -55,6 +55,19 @@ describe('configuration', () => {
     expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: 'not-a-token' })).not.toThrow(/not-a-token/);
   });
 
+  it('turns /metrics on with a bearer token, and refuses a short or spaced one without repeating it', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: '  ' }).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'c2NyYXBlLW1lLXBsZWFzZQ==' }).metricsToken).toBe(
+      'c2NyYXBlLW1lLXBsZWFzZQ==',
+    );
+    for (const token of ['short', 'has a space in the middle', 'quote"inside-a-long-token']) {
+      const attempt = () => loadConfig({ METRICS_TOKEN: token });
+      expect(attempt).toThrow(/METRICS_TOKEN: must be a bearer token: 16 to 256 characters/);
+      expect(attempt).not.toThrow(token);
+    }
+  });
+
   it('takes a self-hosted Bot API server and oEmbed endpoints of each platform', () => {
     const config = loadConfig({
       TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/',
