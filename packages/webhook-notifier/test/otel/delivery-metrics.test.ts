@@ -97,4 +97,21 @@ describe('delivery metrics through the OpenTelemetry metrics API', () => {
       2,
     ]);
   });
+
+  it('reports only the backlog, from countPending(), when the store has no admin half', async () => {
+    const instrumentation = instrumentNotifier(
+      {
+        on: notifier.on,
+        get admin(): never {
+          throw new Error('the store does not implement DeliveryAdminStore');
+        },
+        store: { countPending: async () => 3 },
+      },
+      { tracerProvider: false, meterProvider: sdk.meterProvider },
+    );
+    const metrics = await sdk.collect();
+    instrumentation.remove();
+
+    expect(points(metrics.get('dramarelay.webhook.backlog'))).toEqual([[{}, 3]]);
+  });
 });
