@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { createDashboard } from '../dashboard/create-dashboard.js';
 import { TaskInputError } from '../tasks/create-tasks.js';
 import type { ApiDeps } from './api-deps.js';
 import { ApiError, errorBody } from './api-error.js';
@@ -69,6 +70,8 @@ export function createApi(deps: ApiDeps): Hono {
 
   const telegram = deps.telegramWebhook;
   if (telegram) app.post(telegram.path, (c) => telegram.handler(c.req.raw));
+
+  app.route('/dashboard', createDashboard(deps));
 
   const api = new Hono<ApiEnv>();
   api.use(apiKeyAuth(deps.db));
