@@ -131,7 +131,7 @@ describe('one tenant in the dashboard', () => {
     expect(page).toContain(
       '<pre data-testid="payload">{\n  &quot;event&quot;: &quot;webhook.test&quot;,',
     );
-    expect(page).toMatch(/webhook-signature<\/code><\/th><td><code>v1,••••••••<\/code>/);
+    expect(page).toMatch(/webhook-signature<\/code><\/td><td><code>v1,••••••••<\/code>/);
     expect(page).toContain('X2C-Bot-Webhook/1.0');
     const download = await a.get(`/dashboard/deliveries/${failing.delivery_id}/payload`);
     expect(download.headers.get('content-disposition')).toContain('attachment');
@@ -141,6 +141,19 @@ describe('one tenant in the dashboard', () => {
 });
 
 describe('forms that change something', () => {
+  it('enable brings a disabled endpoint back, from the Enable button of the endpoints page', async () => {
+    await t.app.notifier.admin.disableEndpoint(failing.endpoint_id, { reason: 'maintenance' });
+    const listed = await html(await a.get('/dashboard/endpoints'));
+    expect(listed).toMatch(/class="badge disabled">disabled<\/span><div class="muted">maintenance/);
+    const action = `/dashboard/endpoints/${failing.endpoint_id}/enable`;
+    expect(listed).toContain(`action="${action}"`);
+    const enabled = await a.post(action, { _csrf: await a.csrf() });
+    expect(enabled.status).toBe(303);
+    const after = await html(await a.get(enabled.headers.get('location')!));
+    expect(after).toContain(`Enabled <code>${failing.endpoint_id}</code>`);
+    expect((await t.app.notifier.admin.getEndpoint(failing.endpoint_id)).state).toBe('active');
+  });
+
   it('refuse a post without the CSRF token, with another session token, or from another origin', async () => {
     const path = `/dashboard/deliveries/${failing.delivery_id}/redeliver`;
     const b = await signIn(t, keyB.key);

@@ -50,7 +50,7 @@ export async function launchBrowser(): Promise<{
   };
 }
 
-/** Saves a full-page screenshot under `test-artifacts/`. */
+/** Saves a screenshot of the whole page, cut at the end of its content, under `test-artifacts/`. */
 export async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  await page.locator('body').screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }

@@ -12,16 +12,17 @@ header.top a { color: #fff; text-decoration: none; }
 header.top .brand { font-weight: 700; margin-right: auto; }
 header.top nav { display: flex; flex-wrap: wrap; gap: .25rem .9rem; }
 header.top nav a[aria-current="page"] { text-decoration: underline; text-underline-offset: 4px; }
-header.top .who { font-size: .85rem; opacity: .9; display: flex; gap: .5rem; align-items: center; }
+header.top .who { font-size: .85rem; opacity: .9; display: flex; flex-wrap: wrap; gap: .5rem;
+  align-items: center; }
 header.top form { margin: 0; }
 header.top button { background: transparent; color: #fff; border: 1px solid #fff6;
-  padding: .15rem .5rem; }
+  padding: .15rem .5rem; white-space: nowrap; }
 main { max-width: 1100px; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.35rem; margin: .3rem 0 1rem; }
 h2 { font-size: 1.05rem; margin: 1.4rem 0 .6rem; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px;
   padding: .9rem 1rem; margin-bottom: 1rem; }
-.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr));
+.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(128px, 1fr));
   gap: .75rem; margin-bottom: 1rem; }
 .figure { background: var(--card); border: 1px solid var(--line); border-radius: 8px;
   padding: .7rem .9rem; }
@@ -33,7 +34,7 @@ h2 { font-size: 1.05rem; margin: 1.4rem 0 .6rem; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .45rem .7rem; border-bottom: 1px solid var(--line);
   vertical-align: top; }
-th { font-size: .78rem; color: var(--muted); text-transform: uppercase; letter-spacing: .03em;
+thead th { font-size: .78rem; color: var(--muted); text-transform: uppercase; letter-spacing: .03em;
   white-space: nowrap; }
 tr:last-child td { border-bottom: 0; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -48,7 +49,7 @@ pre { background: #0f1626; color: #e6e9f0; padding: .8rem; border-radius: 6px; o
 .badge.cancelled, .badge.none { color: var(--off); }
 .badge.operator { color: #ffd166; }
 .badge.tenant { color: #b8d4ff; }
-form.filters { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr));
+form.filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
   gap: .6rem; align-items: end; }
 label { display: grid; gap: .2rem; font-size: .85rem; color: var(--muted); }
 input, select, button { font: inherit; padding: .4rem .55rem; border: 1px solid #c5ccd8;
@@ -62,6 +63,8 @@ button.secondary { background: #fff; color: var(--accent); }
 .notice.bad { border-color: var(--bad); background: #fdeeee; }
 .notice.ok { border-color: var(--ok); background: #ecf8f1; }
 .muted { color: var(--muted); }
+.chart { margin: 0 0 1rem; }
+.chart .plot { overflow-x: auto; }
 .chart svg { width: 100%; height: auto; display: block; }
 .chart .legend { display: flex; gap: 1rem; font-size: .85rem; color: var(--muted); }
 .chart .swatch { display: inline-block; width: .8rem; height: .8rem; border-radius: 2px;
@@ -76,6 +79,7 @@ dl.facts dd { margin: 0; word-break: break-word; }
   main { padding: .6rem; }
   th, td { padding: .4rem .5rem; }
   .hide-narrow { display: none; }
+  .figure .value { font-size: 1.25rem; }
   dl.facts { grid-template-columns: 1fr; }
   dl.facts dd { margin-bottom: .4rem; }
 }

@@ -27,57 +27,68 @@ export function HourlyChart(props: { buckets: HourBucket[] }) {
   const failed = buckets.reduce((sum, b) => sum + b.failed, 0);
   return (
     <figure class="chart card" data-testid="hourly-chart">
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
-        aria-label={`Last ${buckets.length} hours: ${total} deliveries, ${failed} failed`}
-      >
-        {[0, 0.5, 1].map((f) => (
-          <g>
-            <line
-              x1={PAD.left}
-              x2={WIDTH - PAD.right}
-              y1={y(top * f)}
-              y2={y(top * f)}
-              stroke="#e4e7ee"
-            />
-            <text
-              x={PAD.left - 6}
-              y={y(top * f) + 4}
-              text-anchor="end"
-              font-size="11"
-              fill="#5b6475"
-            >
-              {formatCount(top * f)}
-            </text>
-          </g>
-        ))}
-        {buckets.map((b, i) => {
-          const x = PAD.left + i * slot + (slot - barW) / 2;
-          const bar = (n: number, fill: string) => (
-            <rect x={x} y={y(n)} width={barW} height={PAD.top + plotH - y(n)} fill={fill} rx="2" />
-          );
-          const label = `${b.start.toISOString().slice(11, 16)} UTC: ${b.deliveries} deliveries, ${b.failed} failed`;
-          return (
-            <g>
-              <title>{label}</title>
-              {bar(b.deliveries, DELIVERIES)}
-              {b.failed > 0 && bar(b.failed, FAILED)}
-              {i % 6 === 0 && (
+      <div class="plot">
+        <svg
+          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          role="img"
+          aria-label={`Last ${buckets.length} hours: ${total} deliveries, ${failed} failed`}
+        >
+          {[0, 0.5, 1]
+            .filter((f) => Number.isInteger(top * f))
+            .map((f) => (
+              <g>
+                <line
+                  x1={PAD.left}
+                  x2={WIDTH - PAD.right}
+                  y1={y(top * f)}
+                  y2={y(top * f)}
+                  stroke="#e4e7ee"
+                />
                 <text
-                  x={x + barW / 2}
-                  y={HEIGHT - 8}
-                  text-anchor="middle"
-                  font-size="11"
+                  x={PAD.left - 6}
+                  y={y(top * f) + 4}
+                  text-anchor="end"
+                  font-size="13"
                   fill="#5b6475"
                 >
-                  {b.start.toISOString().slice(11, 16)}
+                  {top * f}
                 </text>
-              )}
-            </g>
-          );
-        })}
-      </svg>
+              </g>
+            ))}
+          {buckets.map((b, i) => {
+            const x = PAD.left + i * slot + (slot - barW) / 2;
+            const bar = (n: number, fill: string) => (
+              <rect
+                x={x}
+                y={y(n)}
+                width={barW}
+                height={PAD.top + plotH - y(n)}
+                fill={fill}
+                rx="2"
+              />
+            );
+            const label = `${b.start.toISOString().slice(11, 16)} UTC: ${b.deliveries} deliveries, ${b.failed} failed`;
+            return (
+              <g>
+                <title>{label}</title>
+                {bar(b.deliveries, DELIVERIES)}
+                {b.failed > 0 && bar(b.failed, FAILED)}
+                {i % 6 === 0 && (
+                  <text
+                    x={x + barW / 2}
+                    y={HEIGHT - 8}
+                    text-anchor="middle"
+                    font-size="13"
+                    fill="#5b6475"
+                  >
+                    {b.start.toISOString().slice(11, 16)}
+                  </text>
+                )}
+              </g>
+            );
+          })}
+        </svg>
+      </div>
       <figcaption class="legend">
         <span>
           <span class="swatch" style={`background:${DELIVERIES}`} />
@@ -98,8 +109,4 @@ function niceCeiling(n: number): number {
   const power = 10 ** Math.floor(Math.log10(n));
   for (const step of [1, 2, 5, 10]) if (step * power >= n) return step * power;
   return 10 * power;
-}
-
-function formatCount(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }

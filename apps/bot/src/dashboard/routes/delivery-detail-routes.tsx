@@ -164,9 +164,9 @@ function DeliveryPage(props: {
               <tbody>
                 {Object.entries(props.headers).map(([name, value]) => (
                   <tr>
-                    <th>
+                    <td>
                       <code>{name}</code>
-                    </th>
+                    </td>
                     <td>
                       <code>{value}</code>
                     </td>
