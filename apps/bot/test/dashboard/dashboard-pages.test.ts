@@ -1,6 +1,6 @@
 import { seededRandom } from '@dramarelay/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../../src/api-keys/api-key.repository.js';
+import { createApiKey, revokeApiKey } from '../../src/api-keys/api-key.repository.js';
 import { type DashboardClient, formPost, signIn } from '../support/dashboard-client.js';
 import { createTask, sendTestWebhook } from '../support/operating.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -181,6 +181,16 @@ describe('sessions', () => {
     expect(await html(after)).toContain('no longer valid');
   });
 
+  it('revoking the key ends its sessions at once', async () => {
+    const temp = await t.newKey('temporary');
+    const c = await signIn(t, temp.key);
+    expect((await c.get('/dashboard')).status).toBe(200);
+    await revokeApiKey(t.db, temp.id, new Date(t.clock.now()));
+    const after = await c.get('/dashboard');
+    expect(after.status).toBe(401);
+    expect(await html(after)).toContain('the key was revoked');
+  });
+
   it('an expired session gets a page that says so, with a 401', async () => {
     const c = await signIn(t, keyA.key);
     t.clock.advance(9 * 3_600_000);
@@ -286,5 +296,5 @@ describe('bad input', () => {
       expect(body).not.toMatch(/ at .+\.(ts|js):\d+/);
       expect(body).not.toContain('<script>alert(1)</script>');
     }
-  });
+  }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,11 @@ export async function launchBrowser(): Promise<{
   newPage: (width?: number) => Promise<Page>;
   close: () => Promise<void>;
 }> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does), or set CHROMIUM_PATH`,
+    );
+  }
   const profile = await mkdtemp(join(tmpdir(), 'dashboard-chromium-'));
   await mkdir(ARTIFACTS, { recursive: true });
   const contexts: BrowserContext[] = [];
