@@ -23,6 +23,7 @@ import { createAppMetrics } from './metrics/app-metrics.js';
 import { notifierWebhooks } from './notifications/notifier-webhooks.js';
 import { retentionOption } from './notifications/retention.js';
 import { notifierOperations } from './notifications/webhook-operations.js';
+import { WEBHOOK_USER_AGENT } from './notifications/webhook-user-agent.js';
 import { notifyUserOfOutcome } from './submissions/notify-outcome.js';
 import type { Fetcher } from './verification/oembed.js';
 import {
@@ -97,8 +98,7 @@ export function createApp(deps: AppDeps): App {
     ssrf,
     retry:
       config.retrySchedule === 'original' ? retryPresets.original : retryPresets.standardWebhooks,
-    // The contract's User-Agent: some integrators filter on it.
-    userAgent: 'X2C-Bot-Webhook/1.0',
+    userAgent: WEBHOOK_USER_AGENT,
     retention: retentionOption(config.webhookRetention),
     ...(deps.random ? { random: deps.random } : {}),
     ...(deps.transport ? { transport: deps.transport } : {}),

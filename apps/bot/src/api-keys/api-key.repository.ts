@@ -6,19 +6,31 @@ export interface ApiKey {
   name: string;
   createdAt: Date;
   revokedAt: Date | null;
+  /** Made with `keys create --operator`: the dashboard shows it every tenant. */
+  operator: boolean;
 }
+
+const COLUMNS = ['id', 'name', 'created_at', 'revoked_at', 'operator'] as const;
 
 /** Creates a key and returns its plain form, which is not stored and cannot be shown again. */
 export async function createApiKey(
   db: Db,
   name: string,
   now: Date,
+  options: { operator?: boolean } = {},
 ): Promise<{ key: ApiKey; plainKey: string }> {
   const secret = generateApiKeySecret();
   const row = await db
     .insertInto('api_keys')
-    .values({ id: secret.id, name, key_hash: secret.keyHash, created_at: now, revoked_at: null })
-    .returning(['id', 'name', 'created_at', 'revoked_at'])
+    .values({
+      id: secret.id,
+      name,
+      key_hash: secret.keyHash,
+      created_at: now,
+      revoked_at: null,
+      operator: options.operator ?? false,
+    })
+    .returning(COLUMNS)
     .executeTakeFirstOrThrow();
   return { key: toApiKey(row), plainKey: secret.plainKey };
 }
@@ -29,7 +41,7 @@ export async function authenticateApiKey(db: Db, plainKey: string): Promise<ApiK
   if (!id) return undefined;
   const row = await db
     .selectFrom('api_keys')
-    .select(['id', 'name', 'key_hash', 'created_at', 'revoked_at'])
+    .select([...COLUMNS, 'key_hash'])
     .where('id', '=', id)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
@@ -49,11 +61,7 @@ export async function revokeApiKey(db: Db, id: string, now: Date): Promise<boole
 }
 
 export async function listApiKeys(db: Db): Promise<ApiKey[]> {
-  const rows = await db
-    .selectFrom('api_keys')
-    .select(['id', 'name', 'created_at', 'revoked_at'])
-    .orderBy('created_at')
-    .execute();
+  const rows = await db.selectFrom('api_keys').select(COLUMNS).orderBy('created_at').execute();
   return rows.map(toApiKey);
 }
 
@@ -71,6 +79,13 @@ function toApiKey(row: {
   name: string;
   created_at: Date;
   revoked_at: Date | null;
+  operator: boolean;
 }): ApiKey {
-  return { id: row.id, name: row.name, createdAt: row.created_at, revokedAt: row.revoked_at };
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+    operator: row.operator,
+  };
 }

@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** A caller of the HTTP API. Only a hash of the key is stored; the plain key is shown once. */
 export interface ApiKeyTable {
@@ -9,4 +9,6 @@ export interface ApiKeyTable {
   key_hash: string;
   created_at: ColumnType<Date, Date, never>;
   revoked_at: Date | null;
+  /** An operator key's dashboard sees every tenant; its API routes stay its own. */
+  operator: Generated<boolean>;
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { createDashboard } from '../dashboard/create-dashboard.js';
 import { metricsRoute } from '../metrics/metrics-route.js';
 import { requestMetrics } from '../metrics/request-metrics.js';
 import { TaskInputError } from '../tasks/create-tasks.js';
@@ -74,6 +75,8 @@ export function createApi(deps: ApiDeps): Hono {
 
   const telegram = deps.telegramWebhook;
   if (telegram) app.post(telegram.path, (c) => telegram.handler(c.req.raw));
+
+  app.route('/dashboard', createDashboard(deps));
 
   const api = new Hono<ApiEnv>();
   api.use(apiKeyAuth(deps.db));

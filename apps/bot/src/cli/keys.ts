@@ -14,22 +14,32 @@ export interface KeysCliDeps {
 }
 
 const USAGE = [
-  'usage: keys create <name>   create a key; it is printed once',
+  'usage: keys create <name> [--operator]',
+  '                            create a key; it is printed once. An operator key signs in',
+  '                            to the dashboard seeing every tenant',
   '       keys revoke <id>     revoke a key by its id (key_...)',
   '       keys list            list keys (ids and names only)',
 ];
 
 /** `keys create|revoke|list`. Resolves with the process exit code. */
 export async function runKeysCommand(args: readonly string[], deps: KeysCliDeps): Promise<number> {
-  const [command, argument] = args;
+  const operator = args.includes('--operator');
+  const [command, argument] = args.filter((arg) => arg !== '--operator');
   if (command === 'create' && argument?.trim()) {
-    const { key, plainKey } = await createApiKey(deps.db, argument.trim(), deps.now());
-    deps.print(`Created API key ${key.id} (${key.name}). Send it as the X-API-Key header.`);
+    const { key, plainKey } = await createApiKey(deps.db, argument.trim(), deps.now(), {
+      operator,
+    });
+    const scope = operator ? 'operator key: its dashboard sees every tenant' : 'API key';
+    deps.print(`Created ${scope} ${key.id} (${key.name}). Send it as the X-API-Key header.`);
     deps.print('It is shown only this once; store it now:');
     deps.print('');
     deps.print(`  ${plainKey}`);
     deps.print('');
     return 0;
+  }
+  if (operator && command !== 'create') {
+    for (const line of USAGE) deps.print(line);
+    return 2;
   }
   if (command === 'revoke' && argument) {
     if (await revokeApiKey(deps.db, argument, deps.now())) {
@@ -44,7 +54,10 @@ export async function runKeysCommand(args: readonly string[], deps: KeysCliDeps)
     if (keys.length === 0) deps.print('No API keys.');
     for (const key of keys) {
       const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active';
-      deps.print(`${key.id}  ${key.name}  created ${key.createdAt.toISOString()}  ${state}`);
+      const scope = key.operator ? '  operator' : '';
+      deps.print(
+        `${key.id}  ${key.name}  created ${key.createdAt.toISOString()}  ${state}${scope}`,
+      );
     }
     return 0;
   }

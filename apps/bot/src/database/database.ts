@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { ApiKeyTable } from '../api-keys/api-key.table.js';
+import type { DashboardSessionTable } from '../dashboard/session/session.table.js';
 import type { KeyEndpointTable } from '../endpoints/endpoint.table.js';
 import type { RewardLedgerTable } from '../rewards/reward.table.js';
 import type { ClaimTable } from '../submissions/claim.table.js';
@@ -14,6 +15,7 @@ export interface AppTables {
   telegram_users: TelegramUserTable;
   claims: ClaimTable;
   reward_ledger: RewardLedgerTable;
+  dashboard_sessions: DashboardSessionTable;
 }
 
 export type Db = Kysely<AppTables>;

@@ -62,10 +62,20 @@ export async function listTasksForKey(
   apiKeyId: string,
   options: ListTasksOptions,
 ): Promise<{ tasks: Task[]; total: number }> {
-  let query = db
-    .selectFrom('tasks')
-    .where('api_key_id', '=', apiKeyId)
-    .where('deleted_at', 'is', null);
+  return listTasks(db, apiKeyId, options);
+}
+
+/** Every key's tasks, newest first: the operator's dashboard. */
+export async function listTasksOfEveryKey(
+  db: Db,
+  options: ListTasksOptions,
+): Promise<{ tasks: Task[]; total: number }> {
+  return listTasks(db, null, options);
+}
+
+async function listTasks(db: Db, apiKeyId: string | null, options: ListTasksOptions) {
+  let query = db.selectFrom('tasks').where('deleted_at', 'is', null);
+  if (apiKeyId !== null) query = query.where('api_key_id', '=', apiKeyId);
   if (options.status === 'paused') query = query.where('status', '=', 'paused');
   if (options.status === 'active') {
     query = query.where('status', '=', 'active').where('expires_at', '>', options.now);

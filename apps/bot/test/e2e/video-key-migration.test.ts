@@ -91,6 +91,7 @@ describe('migration 0002: claims keyed by video', () => {
       '0002-claims-video-key',
       '0003-claims-webhook-error',
       '0004-tasks-max-completions',
+      '0006-dashboard-sessions',
     ]);
 
     const rows = await db

@@ -1,4 +1,4 @@
-import { createApiKey } from '../../src/api-keys/api-key.repository.js';
+import { generateApiKeySecret } from '../../src/api-keys/api-key-secret.js';
 import type { Db } from '../../src/database/database.js';
 import type { NewTask, Task } from '../../src/tasks/task.repository.js';
 
@@ -7,9 +7,22 @@ const seedKeys = new WeakMap<Db, Promise<string>>();
 /** Writes a task straight to the database, for bot tests that do not go through the API. */
 export async function seedTask(db: Db, now: number, fields: Partial<NewTask> = {}): Promise<Task> {
   if (!seedKeys.has(db)) {
+    // Written with the first release's columns only: a migration test seeds an old schema.
+    const secret = generateApiKeySecret();
     seedKeys.set(
       db,
-      createApiKey(db, 'seed', new Date(now)).then(({ key }) => key.id),
+      db
+        .insertInto('api_keys')
+        .values({
+          id: secret.id,
+          name: 'seed',
+          key_hash: secret.keyHash,
+          created_at: new Date(now),
+          revoked_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+        .then((row) => row.id),
     );
   }
   const apiKeyId = await seedKeys.get(db)!;

@@ -19,7 +19,12 @@ export interface VerifiedDelivery {
  * signature does not verify and 200 when it does, unless told to answer something else
  * (an outage, a 410).
  */
-export async function startVerifyingReceiver(options: { secret: string; now: () => number }) {
+export async function startVerifyingReceiver(options: {
+  secret: string;
+  now: () => number;
+  /** Called before each answer, e.g. to move a fake clock as a slow receiver would. */
+  beforeAnswer?: () => void;
+}) {
   const state = {
     secret: options.secret,
     /** Set to answer every request with this status (after verifying), e.g. 503. */
@@ -52,6 +57,7 @@ export async function startVerifyingReceiver(options: { secret: string; now: () 
         entry.refusal = (error as { reason?: string }).reason ?? String(error);
       }
       entry.status = entry.refusal !== undefined ? 401 : (state.answer ?? 200);
+      options.beforeAnswer?.();
       received.push(entry);
       res.statusCode = entry.status;
       res.end(entry.refusal ?? 'ok');

@@ -52,6 +52,23 @@ describe('the keys command', () => {
     });
   });
 
+  it('creates an operator key with --operator, and list shows which keys are operators', async () => {
+    const created = await run('create', 'ops', '--operator');
+    expect(created.code).toBe(0);
+    expect(created.output).toContain('operator key');
+    const plain = /drk_\S+/.exec(created.output)![0];
+    const key = await authenticateApiKey(db, plain);
+    expect(key).toMatchObject({ name: 'ops', operator: true });
+    const tenant = await authenticateApiKey(
+      db,
+      /drk_\S+/.exec((await run('create', 'x')).output)![0],
+    );
+    expect(tenant?.operator).toBe(false);
+    expect((await run('list')).output).toContain(`${key!.id}  ops  created`);
+    expect((await run('list')).output).toMatch(new RegExp(`${key!.id}  ops .* active  operator`));
+    expect((await run('list', '--operator')).code).toBe(2);
+  });
+
   it('prints usage for anything else', async () => {
     for (const args of [[], ['create'], ['delete', 'x']]) {
       const result = await run(...args);

@@ -7,10 +7,11 @@ import { isEndpointOfKey, scopeEndpointIds } from '../key-scope.js';
 import { adminCall } from '../notifier-error.js';
 import { jsonObjectBody } from '../request-body.js';
 import { deliveryJson } from './delivery-json.js';
-import { adminFilter, COMMON_FILTERS, readFilters } from './filter-input.js';
+import { adminFilter, COMMON_FILTERS, readFilters, replayStatus } from './filter-input.js';
 import { attemptJson, deliveryEntryJson, endpointHealthJson } from './operations-json.js';
 
-const DELIVERY_ID = /^[A-Za-z0-9_-]{1,100}$/;
+/** The shape of a delivery id; anything else is unknown without asking the store. */
+export const DELIVERY_ID = /^[A-Za-z0-9_-]{1,100}$/;
 /** A replay request restarts at most this many batches (of 1000); `cursor` goes on. */
 const REPLAY_MAX_BATCHES = 100;
 
@@ -38,20 +39,12 @@ export function deliveryRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   routes.post('/replay', async (c) => {
     const body = readFilters(await jsonObjectBody(c), [...COMMON_FILTERS, 'status', 'dry_run']);
-    const [status, ...more] = body.status ?? ['failed'];
-    if (more.length > 0 || status === 'pending') {
-      throw new ApiError(
-        400,
-        'invalid_filter',
-        'status must be one of failed, delivered, cancelled (pending deliveries are due already)',
-        'status',
-      );
-    }
+    const status = replayStatus(body.status);
     const endpointId = await scopeEndpointIds(deps.db, admin(), c.get('apiKey').id, body.endpoint);
     const result = await adminCall('endpoint', () =>
       admin().replay({
         ...adminFilter(body, endpointId),
-        status: status as 'failed' | 'delivered' | 'cancelled',
+        status,
         dryRun: body.dry_run ?? false,
         maxBatches: REPLAY_MAX_BATCHES,
       }),

@@ -1,9 +1,10 @@
-import type { EndpointHealth, EndpointState } from '@dramarelay/webhook-notifier';
+import type { EndpointState } from '@dramarelay/webhook-notifier';
 import { Hono } from 'hono';
 import type { ApiDeps } from '../api-deps.js';
 import { ApiError } from '../api-error.js';
 import type { ApiEnv } from '../api-key-auth.js';
-import { keyEndpointIds, MAX_SCOPE_ENDPOINTS, ownEndpointId } from '../key-scope.js';
+import { listKeyEndpoints } from '../key-endpoints.js';
+import { ownEndpointId } from '../key-scope.js';
 import { adminCall } from '../notifier-error.js';
 import { endpointHealthJson } from './operations-json.js';
 
@@ -36,13 +37,7 @@ export function endpointHealthRoutes(deps: ApiDeps): Hono<ApiEnv> {
         'state',
       );
     }
-    const ids = await keyEndpointIds(deps.db, admin(), c.get('apiKey').id);
-    const endpoints: EndpointHealth[] = [];
-    for (let i = 0; i < ids.length; i += MAX_SCOPE_ENDPOINTS) {
-      const chunk = ids.slice(i, i + MAX_SCOPE_ENDPOINTS);
-      const page = await admin().listEndpoints({ ids: chunk, limit: MAX_SCOPE_ENDPOINTS });
-      endpoints.push(...page.endpoints);
-    }
+    const endpoints = await listKeyEndpoints(deps.db, admin(), c.get('apiKey').id);
     return c.json({
       success: true,
       endpoints: endpoints

@@ -74,15 +74,32 @@ const readers: { [K in FilterName]-?: (value: unknown) => FilterInput[K] } = {
 /** The filters of both the delivery log and a replay. */
 export const COMMON_FILTERS = ['endpoint', 'event_type', 'since', 'until', 'cursor'] as const;
 
-/** The common filters in the admin surface's words, over the endpoints in scope. */
-export function adminFilter(input: FilterInput, endpointId: string[]) {
+/**
+ * The common filters in the admin surface's words, over the endpoints in scope (`undefined`:
+ * every endpoint, for the dashboard's operator scope).
+ */
+export function adminFilter(input: FilterInput, endpointId: string[] | undefined) {
   return {
-    endpointId,
+    ...(endpointId && { endpointId }),
     ...(input.event_type && { eventType: input.event_type }),
     ...(input.since && { since: input.since }),
     ...(input.until && { until: input.until }),
     ...(input.cursor && { cursor: input.cursor }),
   };
+}
+
+/** The one status a replay restarts: `failed` by default, never `pending` (due already). */
+export function replayStatus(
+  status: DeliveryStatus[] | undefined,
+): Exclude<DeliveryStatus, 'pending'> {
+  const [first, ...more] = status ?? ['failed'];
+  if (more.length > 0 || first === undefined || first === 'pending') {
+    throw invalid(
+      'status',
+      'must be one of failed, delivered, cancelled (pending deliveries are due already)',
+    );
+  }
+  return first;
 }
 
 /** Reads the allowed filters from `source`; anything else present is refused. */

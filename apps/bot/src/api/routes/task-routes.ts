@@ -1,10 +1,6 @@
 import { Hono } from 'hono';
 import { taskCallbackEndpoint } from '../../notifications/resolve-endpoint.js';
-import {
-  countClaimsByTask,
-  latestWebhooks,
-  listCompletedClaimsOfTask,
-} from '../../submissions/claim.repository.js';
+import { listCompletedClaimsOfTask } from '../../submissions/claim.repository.js';
 import { type CreatedTask, createTasks } from '../../tasks/create-tasks.js';
 import {
   deleteTaskForKey,
@@ -20,7 +16,8 @@ import {
   updateTaskSchema,
 } from '../../tasks/task-input.js';
 import { taskPatch } from '../../tasks/task-patch.js';
-import { taskView } from '../../tasks/task-view.js';
+import type { TaskView } from '../../tasks/task-view.js';
+import { taskViews } from '../../tasks/task-views.js';
 import type { ApiDeps } from '../api-deps.js';
 import { ApiError, parseWith } from '../api-error.js';
 import type { ApiEnv } from '../api-key-auth.js';
@@ -30,26 +27,9 @@ import { deliveryJson, refusedJson } from './delivery-json.js';
 export function taskRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const routes = new Hono<ApiEnv>();
 
-  async function views(tasks: Task[]) {
-    const ids = tasks.map((t) => t.id);
-    const [counts, webhooks] = await Promise.all([
-      countClaimsByTask(deps.db, ids),
-      latestWebhooks(deps.db, ids),
-    ]);
-    const now = deps.now();
-    return Promise.all(
-      tasks.map(async (task) => {
-        const latest = webhooks.get(task.id);
-        const delivery = latest?.deliveryId
-          ? await deps.webhooks.delivery(latest.deliveryId)
-          : undefined;
-        const refused = latest?.deliveryId === null ? latest.error : undefined;
-        return taskView(task, { now, delivery, refused, counts: counts.get(task.id) });
-      }),
-    );
-  }
+  const views = (tasks: Task[]) => taskViews(deps, tasks);
 
-  function created(result: CreatedTask, view: ReturnType<typeof taskView>) {
+  function created(result: CreatedTask, view: TaskView) {
     return result.generatedSecret === undefined
       ? view
       : { ...view, callback_secret: result.generatedSecret };
