@@ -1,6 +1,7 @@
 // What every scenario script shares: its options, the server it runs on, its checks, and
 // its figures written to reliability-results/<scenario>.json at the repository root.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -32,6 +33,8 @@ export async function runScenario(scriptUrl, flags, scenario) {
   const log = (text) => console.log(`[${name}] ${text}`);
   const server = await openServer();
   const startedAt = new Date().toISOString();
+  // The machine may be shared: its load says how far figures of different runs compare.
+  const loadAverage = { start: loadavg()[0] };
   let outcome;
   try {
     outcome = await scenario({ options, server, log });
@@ -40,11 +43,15 @@ export async function runScenario(scriptUrl, flags, scenario) {
     await server.stop();
   }
   const { figures, checks } = outcome;
+  loadAverage.end = loadavg()[0];
+  log(
+    `1-minute load average: ${loadAverage.start.toFixed(1)} at the start, ${loadAverage.end.toFixed(1)} at the end`,
+  );
   for (const check of checks) {
     log(`${check.ok ? 'ok  ' : 'FAIL'} ${check.what}${check.detail ? `: ${check.detail}` : ''}`);
   }
   mkdirSync(resultsDir, { recursive: true });
-  const result = { scenario: name, startedAt, options, figures, checks };
+  const result = { scenario: name, startedAt, loadAverage, options, figures, checks };
   writeFileSync(new URL(`${name}.json`, resultsDir), `${JSON.stringify(result, null, 2)}\n`);
   const failed = checks.filter((check) => !check.ok).length;
   log(failed === 0 ? 'everything held' : `${failed} check(s) failed`);
