@@ -38,9 +38,13 @@ await runScenario(import.meta.url, flags, async ({ options, server, log }) => {
   const last = window(run.samples, end - windowSeconds, end);
   const rateChange = last.perSecond / first.perSecond - 1;
   const rssChange = last.rssBytes / first.rssBytes - 1;
+  const enqueuedPerSecond = run.sent.count / end;
+  log(
+    `enqueued ${run.sent.count} (${enqueuedPerSecond.toFixed(1)}/s of ${options['per-second']}/s asked; behind in ${run.sent.behind} ticks of 100 ms)`,
+  );
   const percent = (value) => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)} %`;
   return {
-    figures: { ...run, windowSeconds, first, last, rateChange, rssChange },
+    figures: { ...run, enqueuedPerSecond, windowSeconds, first, last, rateChange, rssChange },
     checks: [
       check(
         'the 2xx rate stays within 10 % from the first window to the last',

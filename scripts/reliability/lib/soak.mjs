@@ -17,6 +17,7 @@ const WORKER = {
   },
 };
 const EVENT_TYPES = ['order.paid', 'task.completed', 'invoice.sent'];
+const MAX_IN_FLIGHT = 64;
 
 /**
  * Runs the soak for `minutes` at `perSecond` messages over four flaky endpoints, restarting
@@ -46,7 +47,7 @@ export async function runSoak({
     workers.b = await startWorker({ connectionString, workerId: 'soak-b-0', ...WORKER });
     const started = Date.now();
     const endAt = started + minutes * 60_000;
-    const sent = { count: 0, errors: 0 };
+    const sent = { count: 0, errors: 0, behind: 0 };
     const load = paceEnqueues({ enqueuer, endpoints, perSecond, endAt, sent });
     const samples = [];
     let nextRestart = started + restartEveryMinutes * 60_000;
@@ -87,21 +88,28 @@ export async function runSoak({
   }
 }
 
-/** `perSecond` enqueues, spread over 100 ms ticks, until `endAt`; mixed types and sizes. */
+/**
+ * `perSecond` enqueues, spread over 100 ms ticks, until `endAt`; mixed types and sizes. At
+ * most `MAX_IN_FLIGHT` at once: an application that cannot keep the pace falls behind
+ * (`sent.behind` counts the ticks it did) instead of piling up promises.
+ */
 async function paceEnqueues({ enqueuer, endpoints, perSecond, endAt, sent }) {
   const started = Date.now();
   const inFlight = new Set();
+  let next = 0;
   while (Date.now() < endAt) {
     const due = Math.floor(((Date.now() - started) / 1000) * perSecond);
-    while (sent.count < due) {
-      const i = sent.count++;
+    while (next < due && inFlight.size < MAX_IN_FLIGHT) {
+      const i = next++;
       const payload = { i, note: 'x'.repeat([16, 256, 1024, 8192][i % 4]) };
       const send = enqueuer
         .send(endpoints[i % endpoints.length], payload, EVENT_TYPES[i % EVENT_TYPES.length])
+        .then(() => sent.count++)
         .catch(() => sent.errors++)
         .finally(() => inFlight.delete(send));
       inFlight.add(send);
     }
+    if (next < due) sent.behind++;
     await sleep(100);
   }
   await Promise.all(inFlight);
