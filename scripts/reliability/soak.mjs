@@ -1,5 +1,5 @@
 // Scenario 6, soak (command only): `node scripts/reliability/soak.mjs [--minutes 30]
-// [--per-second 200] [--restart-every 3]`. Mixed load through the public `enqueue`, random
+// [--per-second 100] [--restart-every 3]`. Mixed load through the public `enqueue`, random
 // receiver failures (5 % 500, 1 % reset, 1 % answer after the timeout), worker B restarted
 // every few minutes (SIGTERM and kill -9 in turn). The 2xx rate and worker A's RSS must stay
 // within 10 % from the first window (5 minutes, or a third of a shorter run) to the last,
@@ -10,7 +10,7 @@ import { runSoak } from './lib/soak.mjs';
 
 const flags = {
   minutes: (short) => (short ? 3 : 30),
-  'per-second': () => 200,
+  'per-second': () => 100,
   'restart-every': (short) => (short ? 1 : 3),
 };
 

@@ -1,7 +1,7 @@
 // Scenario 5: a large backlog of pending deliveries, one hanging endpoint among nine healthy
 // ones, and one worker process whose memory the kernel reports (VmHWM) while it drains.
 import { loadPending, query } from './database.mjs';
-import { startReceivers } from './receivers.mjs';
+import { startHealthyAndSilent } from './receivers.mjs';
 import { sleep } from './scenario-cli.mjs';
 import { startWorker } from './workers.mjs';
 
@@ -23,15 +23,12 @@ export async function runBacklog({
   sampleMs = 1000,
   log = () => {},
 }) {
-  const ports = Array.from({ length: 9 }, (_, i) => ({ name: `healthy-${i}`, mode: 'ok' }));
-  ports.push({ name: HANGING, mode: 'silent' });
-  const receivers = await startReceivers(ports);
+  const { receivers, endpoints } = await startHealthyAndSilent(9, [HANGING]);
   let worker;
   try {
-    const endpoints = ports.map(({ name }) => ({ id: name, url: receivers.urls[name] }));
     const load = await loadPending(connectionString, {
       endpoints,
-      perEndpoint: Math.ceil(total / ports.length),
+      perEndpoint: Math.ceil(total / endpoints.length),
       first: hangingFirst ? [HANGING] : [],
     });
     log(`${load.count} pending deliveries loaded in ${load.seconds.toFixed(1)} s`);

@@ -1,26 +1,17 @@
 // PostgreSQL for the scenarios: the bench's server handling (DATABASE_URL's server, or an
 // embedded one), a scratch database per run with the notifier's tables, and bulk loading.
-import { migrateWebhookTables } from '@dramarelay/webhook-notifier/kysely';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { migrate } from '../../../packages/bench/src/load.mjs';
 import { openServer, query, scratchDatabase } from '../../../packages/bench/src/postgres.mjs';
 
-export { openServer, query };
+export { migrate, openServer, query };
 
 /** A fresh database with the notifier's tables; `drop()` removes it. */
 export async function migratedDatabase(server, label) {
   const database = await scratchDatabase(server, label);
   await migrate(database.connectionString);
   return database;
-}
-
-export async function migrate(connectionString) {
-  const db = connect(connectionString, 1);
-  try {
-    await migrateWebhookTables(db);
-  } finally {
-    await db.destroy();
-  }
 }
 
 /** A Kysely instance over a small pool whose stray connection errors are not fatal. */
@@ -77,14 +68,3 @@ export async function loadPending(connectionString, { endpoints, perEndpoint, fi
 }
 
 export const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-
-/** Deliveries per endpoint and status. */
-export async function deliveryCounts(connectionString) {
-  const { rows } = await query(
-    connectionString,
-    `select endpoint_id, status, count(*)::int as count,
-       count(*) filter (where lease_owner is not null and lease_expires_at > now())::int as leased
-     from webhook_deliveries group by endpoint_id, status`,
-  );
-  return rows;
-}

@@ -2,7 +2,7 @@
 // backlog of pending deliveries, drained by one worker process.
 
 import { loadPending, query } from './database.mjs';
-import { startReceivers } from './receivers.mjs';
+import { startHealthyAndSilent } from './receivers.mjs';
 import { sleep } from './scenario-cli.mjs';
 import { startWorker } from './workers.mjs';
 
@@ -24,12 +24,9 @@ export async function runIsolation({
   badFirst = false,
   giveUpMs,
 }) {
-  const ports = Array.from({ length: HEALTHY }, (_, i) => ({ name: `healthy-${i}`, mode: 'ok' }));
-  if (withBad) ports.push({ name: BAD, mode: 'silent' });
-  const receivers = await startReceivers(ports);
+  const { receivers, endpoints } = await startHealthyAndSilent(HEALTHY, withBad ? [BAD] : []);
   let worker;
   try {
-    const endpoints = ports.map(({ name }) => ({ id: name, url: receivers.urls[name] }));
     const load = await loadPending(connectionString, {
       endpoints,
       perEndpoint,

@@ -54,7 +54,8 @@ export async function runMisbehavingReceivers({ connectionString, timeoutMs, giv
     });
     return { cases, redirectTargetConnections: receivers.trap.connections, before, after };
   } finally {
-    await worker?.stop();
+    // kill -9: a graceful stop would wait for attempts still hanging (see docs/reliability.md).
+    await worker?.kill();
     await enqueuer.close();
     await receivers.close();
   }

@@ -1,5 +1,6 @@
 // The receiver process seen from the parent (see receiver-process.mjs).
 import { fork } from 'node:child_process';
+import { nextMessage } from './ipc.mjs';
 
 /** Starts the receivers; resolves with their `urls` by name and a way to ask them. */
 export async function startReceivers(ports, options = {}) {
@@ -7,16 +8,11 @@ export async function startReceivers(ports, options = {}) {
     env: { ...process.env, RELIABILITY_RECEIVER: JSON.stringify({ ports, ...options }) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const ask = (type) =>
-    new Promise((resolve) => {
-      const listen = (message) => {
-        if (message.type !== type) return;
-        child.off('message', listen);
-        resolve(message);
-      };
-      child.on('message', listen);
-      if (type !== 'ready') child.send({ type });
-    });
+  const ask = (type) => {
+    const answer = nextMessage(child, type);
+    if (type !== 'ready') child.send({ type });
+    return answer;
+  };
   const { urls } = await ask('ready');
   return {
     urls,
@@ -31,4 +27,18 @@ export async function startReceivers(ports, options = {}) {
         child.send({ type: 'stop' });
       }),
   };
+}
+
+/**
+ * `healthy` receivers that answer 204 (`healthy-0`, `healthy-1`, ...) and one that never
+ * answers for each name in `silent`; resolves with the receivers and their endpoints.
+ */
+export async function startHealthyAndSilent(healthy, silent) {
+  const ports = [
+    ...Array.from({ length: healthy }, (_, i) => ({ name: `healthy-${i}`, mode: 'ok' })),
+    ...silent.map((name) => ({ name, mode: 'silent' })),
+  ];
+  const receivers = await startReceivers(ports);
+  const endpoints = ports.map(({ name }) => ({ id: name, url: receivers.urls[name] }));
+  return { receivers, endpoints };
 }

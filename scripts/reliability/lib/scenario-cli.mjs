@@ -55,7 +55,8 @@ export async function runScenario(scriptUrl, flags, scenario) {
   writeFileSync(new URL(`${name}.json`, resultsDir), `${JSON.stringify(result, null, 2)}\n`);
   const failed = checks.filter((check) => !check.ok).length;
   log(failed === 0 ? 'everything held' : `${failed} check(s) failed`);
-  process.exitCode = failed === 0 ? 0 : 1;
+  // Exit now: a receiver socket a broken build left hanging must not keep the command waiting.
+  process.exit(failed === 0 ? 0 : 1);
 }
 
 /** A check line: `what` must hold; `detail` says what was measured. */

@@ -2,6 +2,7 @@
 // stop gracefully or kill -9.
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { nextMessage } from './ipc.mjs';
 
 const script = new URL('./worker-process.mjs', import.meta.url);
 const running = new Set();
@@ -33,15 +34,7 @@ export async function startWorker(options) {
       ),
     );
   });
-  const reply = (type) =>
-    new Promise((resolve) => {
-      const listen = (message) => {
-        if (message.type !== type) return;
-        child.off('message', listen);
-        resolve(message);
-      };
-      child.on('message', listen);
-    });
+  const reply = (type) => nextMessage(child, type);
   return {
     pid: child.pid,
     exited,

@@ -1,23 +1,12 @@
-import { getTestDatabase } from '@dramarelay/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../lib/database.mjs';
+import { describe, expect, it } from 'vitest';
 import { EXCERPT_BYTES, runMisbehavingReceivers } from '../lib/misbehaving-receivers.mjs';
+import { runBeforeAll } from './scenario-run.mjs';
 
 const MIB = 2 ** 20;
-let database;
-let run;
-
-beforeAll(async () => {
-  database = await getTestDatabase();
-  await migrate(database.connectionString);
-  // Without a deadline the hanging cases would never record an attempt: give up after 60 s.
-  run = await runMisbehavingReceivers({
-    connectionString: database.connectionString,
-    timeoutMs: 1500,
-    giveUpMs: 60_000,
-  });
-});
-afterAll(() => database?.close());
+// Without a deadline the hanging cases would never record an attempt: give up after 60 s.
+const scenario = runBeforeAll((connectionString) =>
+  runMisbehavingReceivers({ connectionString, timeoutMs: 1500, giveUpMs: 60_000 }),
+);
 
 describe('a worker facing receivers that misbehave', () => {
   it.each([
@@ -30,29 +19,29 @@ describe('a worker facing receivers that misbehave', () => {
     ['redirect-to-private', 'redirect'],
     ['ten-thousand-headers', 'network'],
   ])('records the documented outcome for %s (%s; null is delivered)', (name, expected) => {
-    const row = run.cases.find((entry) => entry.name === name);
+    const row = scenario.run.cases.find((entry) => entry.name === name);
     expect({ name, errorClass: row.errorClass }).toEqual({ name, errorClass: expected });
   });
 
   it('reads only the excerpt of an endless body and of a 1 GiB one', () => {
     for (const name of ['endless-body', 'one-gibibyte']) {
-      const row = run.cases.find((entry) => entry.name === name);
+      const row = scenario.run.cases.find((entry) => entry.name === name);
       expect(row.excerptBytes).toBe(EXCERPT_BYTES);
       expect(row.receiverSentBytes).toBeLessThan(64 * MIB);
     }
   });
 
   it('names the certificate problem of a self-signed TLS endpoint', () => {
-    const row = run.cases.find((entry) => entry.name === 'self-signed-tls');
+    const row = scenario.run.cases.find((entry) => entry.name === 'self-signed-tls');
     expect(row.error).toMatch(/self-signed certificate/);
   });
 
   it('never connects to the private address a redirect points at', () => {
-    expect(run.redirectTargetConnections).toBe(0);
+    expect(scenario.run.redirectTargetConnections).toBe(0);
   });
 
   it("keeps the worker's memory bounded: heap within 8 MiB, peak RSS within 64 MiB", () => {
-    expect(run.after.heapUsed - run.before.heapUsed).toBeLessThan(8 * MIB);
-    expect(run.after.hwmBytes - run.before.hwmBytes).toBeLessThan(64 * MIB);
+    expect(scenario.run.after.heapUsed - scenario.run.before.heapUsed).toBeLessThan(8 * MIB);
+    expect(scenario.run.after.hwmBytes - scenario.run.before.hwmBytes).toBeLessThan(64 * MIB);
   });
 });
