@@ -8,6 +8,7 @@ export default defineConfig({
       'apps/*/vitest.config.ts',
       'examples/*/vitest.config.ts',
       'scripts/vitest.config.ts',
+      'scripts/reliability/vitest.config.ts',
     ],
     coverage: {
       provider: 'v8',

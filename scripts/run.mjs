@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// The quick start's entry point: `npm start`, `npm test` and `npm run bench` come here, so a
-// fresh clone needs nothing but Node 20 and npm. It installs the workspace and builds its
-// packages when (and only when) they changed since the last time, then runs the job asked for,
-// passing stop signals on to it. package.json runs it with `exec`: npm signals only its own
+// The quick start's entry point: `npm start`, `npm test`, `npm run bench` and
+// `npm run reliability` come here, so a fresh clone needs nothing but Node 20 and npm. It
+// installs the workspace and builds its packages when (and only when) they changed since the
+// last time, then runs the job asked for, passing stop signals on to it. package.json runs it with `exec`: npm signals only its own
 // child, and a `sh -c` in between would die of the signal and leave this process running.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pnpmCommand } from './launcher/pnpm.mjs';
 import { prepare } from './launcher/prepare.mjs';
+import { reliabilityPlan } from './launcher/reliability.mjs';
 import { runPassingSignals } from './launcher/supervise.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -114,6 +115,32 @@ const jobs = {
   async bench() {
     await prepareWorkspace();
     await pnpm(['-r', '--if-present', 'bench']);
+  },
+  /** The reliability scenarios (docs/reliability.md): all, or `--only <name>`; `--short`. */
+  async reliability() {
+    let plan;
+    try {
+      plan = reliabilityPlan(root, process.argv.slice(3));
+    } catch (error) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    await prepareWorkspace();
+    const outcomes = [];
+    for (const { name, path } of plan.scripts) {
+      console.log(`\n> ${name} ${plan.passOn.join(' ')}`);
+      const { code, signal, stopAsked } = await runPassingSignals(
+        process.execPath,
+        [path, ...plan.passOn],
+        { cwd: root },
+      );
+      outcomes.push({ name, failed: code !== 0 });
+      if (stopAsked || signal) break;
+    }
+    console.log('\nreliability scenarios:');
+    for (const { name, failed } of outcomes) console.log(`  ${failed ? 'FAIL' : 'ok  '} ${name}`);
+    console.log('figures: reliability-results/<scenario>.json');
+    process.exit(outcomes.some(({ failed }) => failed) ? 1 : 0);
   },
 };
 
