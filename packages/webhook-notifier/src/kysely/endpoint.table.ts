@@ -24,6 +24,9 @@ export interface EndpointTable {
   last_failure_at: ColumnType<Date | null, Date | string | null | undefined>;
   previous_secrets: ColumnType<string[], string[] | undefined>;
   previous_secrets_expire_at: ColumnType<Date | null, Date | string | null | undefined>;
+  rate_limit_per_second: ColumnType<number | null, number | null | undefined>;
+  rate_tokens: ColumnType<number | null, number | null | undefined>;
+  rate_refilled_at: ColumnType<Date | null, Date | null | undefined>;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -35,11 +38,12 @@ type OperatorColumns =
   | 'last_success_at'
   | 'last_failure_at'
   | 'previous_secrets'
-  | 'previous_secrets_expire_at';
+  | 'previous_secrets_expire_at'
+  | 'rate_limit_per_second';
 
 export type EndpointRow = Omit<
   Selectable<EndpointTable>,
-  'created_at' | 'updated_at' | OperatorColumns
+  'created_at' | 'updated_at' | 'rate_tokens' | 'rate_refilled_at' | OperatorColumns
 > &
   Partial<Pick<Selectable<EndpointTable>, OperatorColumns>>;
 
@@ -60,5 +64,7 @@ export function toEndpointRecord(row: EndpointRow): EndpointRecord {
     lastFailureAt: toNullableDate(row.last_failure_at ?? null),
     previousSecrets: [...(row.previous_secrets ?? [])],
     previousSecretsExpireAt: toNullableDate(row.previous_secrets_expire_at ?? null),
+    rateLimit:
+      row.rate_limit_per_second == null ? null : { perSecond: Number(row.rate_limit_per_second) },
   };
 }

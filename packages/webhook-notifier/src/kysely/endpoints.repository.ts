@@ -19,6 +19,7 @@ export const endpointColumns = [
   'last_failure_at',
   'previous_secrets',
   'previous_secrets_expire_at',
+  'rate_limit_per_second',
 ] as const;
 
 export async function getEndpoint(
@@ -60,6 +61,7 @@ const PATCH_COLUMNS = {
   secrets: 'secrets',
   previousSecrets: 'previous_secrets',
   previousSecretsExpireAt: 'previous_secrets_expire_at',
+  rateLimit: 'rate_limit_per_second',
 } as const satisfies Record<keyof EndpointPatch, keyof EndpointTable>;
 
 /** The columns a patch sets: its fields that are present, renamed. */
@@ -67,7 +69,8 @@ function endpointPatchColumns(patch: EndpointPatch): Updateable<EndpointTable> {
   const columns: Record<string, unknown> = {};
   for (const [field, column] of Object.entries(PATCH_COLUMNS)) {
     const value = patch[field as keyof EndpointPatch];
-    if (value !== undefined) columns[column] = value;
+    if (value === undefined) continue;
+    columns[column] = field === 'rateLimit' ? (patch.rateLimit?.perSecond ?? null) : value;
   }
   return columns as Updateable<EndpointTable>;
 }

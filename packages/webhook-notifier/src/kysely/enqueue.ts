@@ -23,6 +23,10 @@ export async function enqueueDelivery(
   input: EnqueueInput,
 ): Promise<EnqueueResult> {
   const { message, endpoint, now } = input;
+  const orderingKey = input.orderingKey ?? null;
+  // Without a key the statement is exactly what it was before ordering keys existed.
+  const orderingColumns = orderingKey === null ? sql`` : sql`, ordering_key, ordering_seq`;
+  const orderingValues = orderingKey === null ? sql`` : sql`, ${orderingKey}, ${t.nextOrderingSeq}`;
   // A concurrent transaction holding the same key makes the message insert wait for its
   // outcome: then either it goes through (that one rolled back) or nothing is inserted and
   // the earlier message is looked up below.
@@ -51,8 +55,9 @@ export async function enqueueDelivery(
     ),
     delivery as (
       insert into ${t.deliveries} (id, message_id, endpoint_id, status, attempts, attempt_base,
-        next_attempt_at, created_at, updated_at)
-      select ${input.deliveryId}, message.id, ${endpoint.id}, 'pending', 0, 0, ${now}, ${now}, ${now}
+        next_attempt_at, created_at, updated_at${orderingColumns})
+      select ${input.deliveryId}, message.id, ${endpoint.id}, 'pending', 0, 0, ${now}, ${now},
+        ${now}${orderingValues}
       from message
       returning *
     ),

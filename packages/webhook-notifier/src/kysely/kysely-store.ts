@@ -85,7 +85,7 @@ export function createKyselyStore(
     settle: (outcomes) => settleOutcomes(own, t, outcomes),
     release: (deliveryIds, workerId) => releaseDeliveries(own, deliveryIds, workerId),
     async redeliver(deliveryId, now) {
-      const delivery = await redeliver(own, deliveryId, now);
+      const delivery = await redeliver(own, t, deliveryId, now);
       if (delivery !== undefined) await notify(own, channel);
       return delivery;
     },

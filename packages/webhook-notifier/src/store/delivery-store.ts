@@ -55,6 +55,17 @@ export interface EndpointRecord {
    */
   previousSecrets?: string[];
   previousSecretsExpireAt?: Date | null;
+  /**
+   * At most this many attempts per second to this endpoint, counted across every worker
+   * process sharing the store (a token bucket the store keeps: up to half a second's worth,
+   * at least one, may go at once after a quiet spell). `null`: no limit.
+   */
+  rateLimit?: RateLimit | null;
+}
+
+/** An endpoint's rate limit: a positive, finite number of attempts per second. */
+export interface RateLimit {
+  perSecond: number;
 }
 
 export interface MessageRecord {
@@ -87,6 +98,11 @@ export interface DeliveryRecord {
   lastAttemptAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * Deliveries to one endpoint with the same key are attempted one at a time, in enqueue
+   * order (see `DeliveryStore.claimDue`). Absent or `null`: no ordering.
+   */
+  orderingKey?: string | null;
 }
 
 /** Why an attempt did not deliver; `null` on success. */
@@ -123,6 +139,8 @@ export interface EnqueueInput {
   endpoint: Pick<EndpointRecord, 'id' | 'url' | 'scheme' | 'secrets'>;
   deliveryId: string;
   now: Date;
+  /** Ordering key of the delivery; absent or `null`: none. */
+  orderingKey?: string | null;
 }
 
 export interface EnqueueResult {
@@ -194,6 +212,8 @@ export interface EndpointPatch {
   secrets?: string[];
   previousSecrets?: string[];
   previousSecretsExpireAt?: Date | null;
+  /** A new limit (checked by the caller), or `null` to remove it. */
+  rateLimit?: RateLimit | null;
 }
 
 export interface ListDeliveriesOptions {
@@ -220,6 +240,15 @@ export interface DeliveryStore<Tx = never> {
   /**
    * Lease up to `limit` pending deliveries that are due, whose endpoint is active and not
    * paused, and whose lease (if any) has expired. A crashed worker's leases come back.
+   *
+   * Ordering: a delivery with an `orderingKey` is claimable only while no other `pending`
+   * delivery to the same endpoint with the same key came before it (leased, retrying or due):
+   * one at a time per key, in enqueue order. `redeliver` and a replay put a delivery back at
+   * the end of its key's queue, as if enqueued then.
+   *
+   * Rate limits: an endpoint with `rateLimit` gets at most as many deliveries as its token
+   * bucket holds; the claim spends them, atomically with the lease, for every worker sharing
+   * the store.
    */
   claimDue(options: ClaimOptions): Promise<ClaimedDelivery[]>;
   /**

@@ -20,6 +20,7 @@ export function newEndpointRecord(input: EnqueueInput['endpoint']): EndpointReco
     lastFailureAt: null,
     previousSecrets: [],
     previousSecretsExpireAt: null,
+    rateLimit: null,
   };
 }
 

@@ -37,6 +37,7 @@ import {
 } from './memory-admin-queries.js';
 import { countAttempt, newEndpointRecord } from './memory-endpoint.js';
 import { pruneIn } from './memory-prune.js';
+import { type RateBucket, refill } from './rate-bucket.js';
 
 const DEFAULT_LIST_LIMIT = 100;
 const clone = <T>(value: T): T => structuredClone(value);
@@ -59,6 +60,10 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore {
   readonly #deliveryOfMessage = new Map<string, string>();
   readonly #attempts = new Map<string, AttemptRecord[]>();
   readonly #listeners = new Set<() => void>();
+  /** A delivery's place in its ordering key's queue (redeliver moves it to the end). */
+  readonly #orderSeq = new Map<string, number>();
+  #nextOrderSeq = 0;
+  readonly #buckets = new Map<string, RateBucket>();
 
   async enqueue(input: EnqueueInput): Promise<EnqueueResult> {
     const key = input.message.idempotencyKey;
@@ -85,7 +90,9 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore {
       lastAttemptAt: null,
       createdAt: input.now,
       updatedAt: input.now,
+      orderingKey: input.orderingKey ?? null,
     };
+    if (delivery.orderingKey !== null) this.#orderSeq.set(delivery.id, this.#nextOrderSeq++);
     this.#messages.set(message.id, message);
     this.#deliveries.set(delivery.id, clone(delivery));
     this.#pending.add(delivery.id);
@@ -101,10 +108,18 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore {
     const perEndpoint = new Map<string, number>();
     const perEndpointLimit = options.perEndpointLimit ?? Number.POSITIVE_INFINITY;
     const claimed: ClaimedDelivery[] = [];
+    const budgets = new Map<string, RateBucket>();
+    const heads = this.#orderingHeads();
     for (const delivery of this.#dueDeliveries(now, skip)) {
       if (claimed.length >= options.limit) break;
+      if (delivery.orderingKey != null && !heads.has(delivery.id)) continue;
       const count = perEndpoint.get(delivery.endpointId) ?? 0;
       if (count >= perEndpointLimit) continue;
+      const bucket = this.#budget(budgets, delivery.endpointId, now);
+      if (bucket !== undefined) {
+        if (bucket.tokens < 1) continue;
+        bucket.tokens -= 1;
+      }
       perEndpoint.set(delivery.endpointId, count + 1);
       delivery.leaseOwner = options.workerId;
       delivery.leaseExpiresAt = new Date(now + options.leaseMs);
@@ -114,7 +129,34 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore {
         endpoint: clone(this.#endpoints.get(delivery.endpointId)!),
       });
     }
+    for (const [endpointId, bucket] of budgets) this.#buckets.set(endpointId, bucket);
     return claimed;
+  }
+
+  /** The pending delivery first in line for each (endpoint, ordering key). */
+  #orderingHeads(): Set<string> {
+    const first = new Map<string, { id: string; seq: number }>();
+    for (const id of this.#pending) {
+      const delivery = this.#deliveries.get(id)!;
+      if (delivery.orderingKey == null) continue;
+      const queue = `${delivery.endpointId}\u0000${delivery.orderingKey}`;
+      const seq = this.#orderSeq.get(id)!;
+      const current = first.get(queue);
+      if (current === undefined || seq < current.seq) first.set(queue, { id, seq });
+    }
+    return new Set([...first.values()].map((head) => head.id));
+  }
+
+  /** This claim's view of a rate-limited endpoint's bucket; `undefined` without a limit. */
+  #budget(budgets: Map<string, RateBucket>, endpointId: string, now: number) {
+    const limit = this.#endpoints.get(endpointId)!.rateLimit;
+    if (limit == null) return undefined;
+    let bucket = budgets.get(endpointId);
+    if (bucket === undefined) {
+      bucket = refill(this.#buckets.get(endpointId), limit, now);
+      budgets.set(endpointId, bucket);
+    }
+    return bucket;
   }
 
   async settle(outcomes: readonly DeliveryOutcome[]): Promise<SettleResult> {
@@ -258,6 +300,7 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore {
       leaseExpiresAt: null,
       updatedAt: new Date(now),
     });
+    if (delivery.orderingKey != null) this.#orderSeq.set(delivery.id, this.#nextOrderSeq++);
     this.#pending.add(delivery.id);
   }
 
@@ -316,6 +359,7 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore {
       return;
     }
     this.#pending.delete(delivery.id);
+    this.#orderSeq.delete(delivery.id);
     delivery.lastError = outcome.status === 'failed' ? outcome.error : null;
   }
 

@@ -32,6 +32,7 @@ export function enqueueCases(suite: ConformanceSuite): void {
         lastAttemptAt: null,
         createdAt: at(1),
         updatedAt: at(1),
+        orderingKey: null,
       });
       expect(await store.getMessage('msg_0001')).toEqual(input.message);
       expect(await store.getDelivery('dlv_0001')).toEqual(result.delivery);
@@ -48,6 +49,7 @@ export function enqueueCases(suite: ConformanceSuite): void {
         lastFailureAt: null,
         previousSecrets: [],
         previousSecretsExpireAt: null,
+        rateLimit: null,
       });
     });
 

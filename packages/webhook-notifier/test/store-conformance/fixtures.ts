@@ -17,7 +17,13 @@ const pad = (n: number) => String(n).padStart(4, '0');
 
 export function enqueueInput(
   n: number,
-  overrides: { endpointId?: string; now?: Date; key?: string | null; url?: string } = {},
+  overrides: {
+    endpointId?: string;
+    now?: Date;
+    key?: string | null;
+    url?: string;
+    orderingKey?: string;
+  } = {},
 ): EnqueueInput {
   const now = overrides.now ?? at(n);
   const endpointId = overrides.endpointId ?? 'ep_a';
@@ -38,6 +44,7 @@ export function enqueueInput(
     },
     deliveryId: `dlv_${pad(n)}`,
     now,
+    ...(overrides.orderingKey === undefined ? {} : { orderingKey: overrides.orderingKey }),
   };
 }
 

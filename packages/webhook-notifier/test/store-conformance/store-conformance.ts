@@ -4,6 +4,8 @@ import { adminStoreCases } from './admin-store-cases.js';
 import { claimCases } from './claim-cases.js';
 import { enqueueCases } from './enqueue-cases.js';
 import { listingCases } from './listing-cases.js';
+import { orderingCases } from './ordering-cases.js';
+import { rateLimitCases } from './rate-limit-cases.js';
 import { releaseRedeliverCases } from './release-redeliver-cases.js';
 import { settleCases } from './settle-cases.js';
 import { statsPruneCases } from './stats-prune-cases.js';
@@ -52,6 +54,8 @@ export function describeStoreConformance(
 
     enqueueCases(suite);
     claimCases(suite);
+    orderingCases(suite);
+    rateLimitCases(suite);
     settleCases(suite);
     releaseRedeliverCases(suite);
     listingCases(suite);
