@@ -38,6 +38,7 @@ export type {
   NotifierEventName,
   NotifierEvents,
   NotifierListener,
+  OrderingSkippedEvent,
   RetentionPrunedEvent,
   RetryScheduledEvent,
 } from './engine/events.js';

@@ -1,6 +1,6 @@
 import { signingSecrets } from '../engine/signing-secrets.js';
 import type { EndpointWithBacklog } from '../store/admin-store.js';
-import type { DisabledCause, SigningScheme } from '../store/delivery-store.js';
+import type { DisabledCause, RateLimit, SigningScheme } from '../store/delivery-store.js';
 
 /** `paused`: the circuit breaker holds it until `pausedUntil`; `disabled`: until enabled. */
 export type EndpointState = 'active' | 'paused' | 'disabled';
@@ -30,6 +30,8 @@ export interface EndpointHealth {
   signingSecretCount: number;
   /** While a rotation overlaps: when the old secrets stop signing; otherwise `null`. */
   previousSecretsExpireAt: Date | null;
+  /** Attempts per second allowed across every worker; `null`: no limit. */
+  rateLimit: RateLimit | null;
 }
 
 /**
@@ -58,5 +60,6 @@ export function toEndpointHealth(record: EndpointWithBacklog, now: number): Endp
     pendingCount: record.pendingCount,
     signingSecretCount: signingSecrets(record, now).length,
     previousSecretsExpireAt: overlapping ? expiry : null,
+    rateLimit: record.rateLimit ?? null,
   };
 }

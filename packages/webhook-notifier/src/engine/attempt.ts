@@ -79,6 +79,7 @@ export async function runAttempt(
     endpointId: endpoint.id,
     eventType: message.eventType,
     attempt: delivery.attempts + 1,
+    ...(delivery.orderingKey == null ? {} : { orderingKey: delivery.orderingKey }),
   };
   context.emitter.emit('attempt.started', ref);
   const startedAt = clock.now();

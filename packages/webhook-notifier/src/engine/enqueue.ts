@@ -14,6 +14,13 @@ export interface EnqueueRequest {
   payload: unknown;
   /** A second `enqueue` with the same key returns the first message instead of a new one. */
   idempotencyKey?: string;
+  /**
+   * Deliveries to one endpoint with the same ordering key are attempted one at a time, in
+   * enqueue order: each waits while an earlier one is pending (due, in flight or waiting for
+   * a retry), and goes once that one is delivered or has failed for good (`ordering.skipped`
+   * reports the gap). Keys are independent of each other. 1 to 256 characters.
+   */
+  orderingKey?: string;
 }
 
 export interface EnqueueReceipt {
@@ -48,16 +55,8 @@ export function createEnqueue<Tx>(config: EngineConfig<Tx>) {
         'eventType must be 1 to 256 visible ASCII characters',
       );
     }
-    const key = request.idempotencyKey;
-    if (
-      key !== undefined &&
-      (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH)
-    ) {
-      throw new NotifierError(
-        'invalid_idempotency_key',
-        `idempotencyKey must be 1 to ${MAX_KEY_LENGTH} characters`,
-      );
-    }
+    const key = checkKey(request.idempotencyKey, 'idempotencyKey', 'invalid_idempotency_key');
+    const orderingKey = checkKey(request.orderingKey, 'orderingKey', 'invalid_ordering_key');
     const endpoint = normaliseEndpoint(request.endpoint, config.ssrf);
     const body = serializePayload(request.payload, config.limits.maxPayloadBytes);
     await checkSecrets(endpoint.scheme, endpoint.secrets);
@@ -69,7 +68,13 @@ export function createEnqueue<Tx>(config: EngineConfig<Tx>) {
       idempotencyKey: key ?? null,
       createdAt: now,
     };
-    const input = { message, endpoint, deliveryId: config.nextId('dlv'), now };
+    const input = {
+      message,
+      endpoint,
+      deliveryId: config.nextId('dlv'),
+      now,
+      ...(orderingKey === undefined ? {} : { orderingKey }),
+    };
     const result =
       tx === undefined ? await config.store.enqueue(input) : await config.store.enqueue(input, tx);
     return {
@@ -78,4 +83,19 @@ export function createEnqueue<Tx>(config: EngineConfig<Tx>) {
       created: result.created,
     };
   };
+}
+
+/** An optional key: absent, or a string of 1 to 256 characters. */
+function checkKey(
+  key: unknown,
+  field: 'idempotencyKey' | 'orderingKey',
+  reason: 'invalid_idempotency_key' | 'invalid_ordering_key',
+): string | undefined {
+  if (key === undefined) return undefined;
+  if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) {
+    throw new NotifierError(reason, `${field} must be 1 to ${MAX_KEY_LENGTH} characters`, {
+      field,
+    });
+  }
+  return key;
 }
