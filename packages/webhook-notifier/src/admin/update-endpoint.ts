@@ -2,7 +2,14 @@ import { normaliseEndpoint } from '../engine/endpoint-input.js';
 import { normaliseRateLimit } from '../engine/rate-limit-input.js';
 import { createSecretCheck } from '../engine/secret-check.js';
 import { NotifierError } from '../errors/notifier-error.js';
-import type { EndpointPatch, RateLimit, SigningScheme } from '../store/delivery-store.js';
+import type { SsrfPolicy } from '../ssrf/ssrf-policy.js';
+import type {
+  EndpointPatch,
+  EndpointRecord,
+  EnqueueInput,
+  RateLimit,
+  SigningScheme,
+} from '../store/delivery-store.js';
 import type { AdminContext } from './admin-context.js';
 import type { EndpointHealth } from './endpoint-view.js';
 import { loadEndpoint, patchEndpoint } from './patch-endpoint.js';
@@ -23,6 +30,44 @@ export interface EndpointChanges {
    * store; `null` removes the limit. `perSecond` must be a positive, finite number.
    */
   rateLimit?: RateLimit | null;
+}
+
+/**
+ * The patch for a change of URL, scheme or secrets (absent ones left alone), checked as an
+ * inline endpoint is over the current values, and the endpoint as it will be. Only a new URL
+ * meets the SSRF policy: the stored one passed it when it was set. New secrets replace at
+ * once, and old secrets cannot sign with another scheme, so either drops a rotation.
+ * `prefix` goes before the `field` of a refusal.
+ *
+ * @example
+ * const { patch } = targetPatch(current, { url: 'https://hooks.example.com/v2' }, {});
+ */
+export function targetPatch(
+  current: EndpointRecord,
+  changes: EndpointChanges,
+  ssrf: SsrfPolicy | false,
+  prefix?: string,
+): { patch: EndpointPatch; next: EnqueueInput['endpoint'] } {
+  const { url, scheme, secrets } = changes;
+  const next = normaliseEndpoint(
+    {
+      id: current.id,
+      url: url ?? current.url,
+      scheme: scheme ?? current.scheme,
+      secrets: secrets ?? current.secrets,
+    },
+    url === undefined ? false : ssrf,
+    prefix,
+  );
+  const patch: EndpointPatch = {};
+  if (url !== undefined) patch.url = next.url;
+  if (scheme !== undefined) patch.scheme = next.scheme;
+  if (secrets !== undefined) patch.secrets = next.secrets;
+  if (secrets !== undefined || (scheme !== undefined && scheme !== current.scheme)) {
+    patch.previousSecrets = [];
+    patch.previousSecretsExpireAt = null;
+  }
+  return { patch, next };
 }
 
 /**
@@ -56,25 +101,8 @@ export async function updateEndpoint(
       { field: 'changes' },
     );
   }
-  // Only a new URL meets the SSRF policy: the stored one passed it when it was set.
-  const next = normaliseEndpoint(
-    {
-      id: current.id,
-      url: url ?? current.url,
-      scheme: scheme ?? current.scheme,
-      secrets: secrets ?? current.secrets,
-    },
-    url === undefined ? false : context.ssrf,
-  );
+  const { patch, next } = targetPatch(current, changes, context.ssrf);
   await createSecretCheck()(next.scheme, next.secrets);
-  const patch: EndpointPatch = rateLimit === undefined ? {} : { rateLimit };
-  if (url !== undefined) patch.url = next.url;
-  if (scheme !== undefined) patch.scheme = next.scheme;
-  if (secrets !== undefined) patch.secrets = next.secrets;
-  // New secrets replace at once, and old secrets cannot sign with another scheme.
-  if (secrets !== undefined || (scheme !== undefined && scheme !== current.scheme)) {
-    patch.previousSecrets = [];
-    patch.previousSecretsExpireAt = null;
-  }
+  if (rateLimit !== undefined) patch.rateLimit = rateLimit;
   return patchEndpoint(context, current.id, patch);
 }

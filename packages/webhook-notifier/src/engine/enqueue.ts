@@ -1,7 +1,9 @@
 import { NotifierError } from '../errors/notifier-error.js';
 import { serializePayload } from '../payload/serialize-payload.js';
+import { checkEventType } from '../routing/event-type-pattern.js';
 import type { MessageRecord } from '../store/delivery-store.js';
 import { type EndpointInput, normaliseEndpoint } from './endpoint-input.js';
+import { checkIdempotencyKey, checkOrderingKey } from './message-input.js';
 import type { EngineConfig } from './options.js';
 import { createSecretCheck } from './secret-check.js';
 
@@ -32,9 +34,6 @@ export interface EnqueueReceipt {
   created: boolean;
 }
 
-const EVENT_TYPE = /^[\x21-\x7e]{1,256}$/;
-const MAX_KEY_LENGTH = 256;
-
 /**
  * Builds `enqueue`: validate everything first, then one store call. A refusal throws a
  * `NotifierError` and stores nothing.
@@ -49,24 +48,20 @@ export function createEnqueue<Tx>(config: EngineConfig<Tx>) {
     if (typeof request !== 'object' || request === null) {
       throw new NotifierError('invalid_payload', 'enqueue needs { endpoint, eventType, payload }');
     }
-    if (typeof request.eventType !== 'string' || !EVENT_TYPE.test(request.eventType)) {
-      throw new NotifierError(
-        'invalid_event_type',
-        'eventType must be 1 to 256 visible ASCII characters',
-      );
-    }
-    const key = checkKey(request.idempotencyKey, 'idempotencyKey', 'invalid_idempotency_key');
-    const orderingKey = checkKey(request.orderingKey, 'orderingKey', 'invalid_ordering_key');
+    const eventType = checkEventType(request.eventType, 'eventType');
+    const key = checkIdempotencyKey(request.idempotencyKey);
+    const orderingKey = checkOrderingKey(request.orderingKey);
     const endpoint = normaliseEndpoint(request.endpoint, config.ssrf);
     const body = serializePayload(request.payload, config.limits.maxPayloadBytes);
     await checkSecrets(endpoint.scheme, endpoint.secrets);
     const now = new Date(config.clock.now());
     const message: MessageRecord = {
       id: config.nextId('msg'),
-      eventType: request.eventType,
+      eventType,
       body,
-      idempotencyKey: key ?? null,
+      idempotencyKey: key,
       createdAt: now,
+      tenant: null,
     };
     const input = {
       message,
@@ -83,19 +78,4 @@ export function createEnqueue<Tx>(config: EngineConfig<Tx>) {
       created: result.created,
     };
   };
-}
-
-/** An optional key: absent, or a string of 1 to 256 characters. */
-function checkKey(
-  key: unknown,
-  field: 'idempotencyKey' | 'orderingKey',
-  reason: 'invalid_idempotency_key' | 'invalid_ordering_key',
-): string | undefined {
-  if (key === undefined) return undefined;
-  if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) {
-    throw new NotifierError(reason, `${field} must be 1 to ${MAX_KEY_LENGTH} characters`, {
-      field,
-    });
-  }
-  return key;
 }

@@ -12,6 +12,8 @@ export type NotifierErrorReason =
   | 'invalid_ordering_key'
   /** `rateLimit.perSecond` is not a positive, finite number. */
   | 'invalid_rate_limit'
+  /** `endpoints.create`/`update`: the id, or the tenant's URL and event types, are taken. */
+  | 'duplicate_endpoint'
   | 'not_found'
   /** An operator call on a delivery whose endpoint is disabled: enable the endpoint first. */
   | 'endpoint_disabled'
@@ -32,7 +34,7 @@ export interface NotifierErrorDetails {
   refusal?: string;
   /**
    * `invalid_filter`, `invalid_argument`, `invalid_endpoint`, `invalid_ordering_key`,
-   * `invalid_rate_limit`: the offending field (`rateLimit.perSecond`).
+   * `invalid_rate_limit` (`rateLimit.perSecond`), ...: the offending field.
    */
   field?: string;
   /** `endpoint_disabled`: the disabled endpoint. */

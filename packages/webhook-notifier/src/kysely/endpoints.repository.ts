@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Updateable } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Updateable } from 'kysely';
 import type { EndpointPatch, EndpointRecord } from '../store/delivery-store.js';
 import { type EndpointTable, toEndpointRecord } from './endpoint.table.js';
 import type { WebhookDatabase } from './webhook-database.js';
@@ -20,6 +20,14 @@ export const endpointColumns = [
   'previous_secrets',
   'previous_secrets_expire_at',
   'rate_limit_per_second',
+  'registered',
+  'tenant',
+  'event_types',
+  'description',
+  'metadata',
+  'timeout_ms',
+  'concurrency',
+  'deleted_at',
 ] as const;
 
 export async function getEndpoint(
@@ -38,11 +46,14 @@ export async function updateEndpoint(
   db: Kysely<WebhookDatabase>,
   id: string,
   patch: EndpointPatch,
+  /** Only when the row also meets this condition. */
+  only: RawBuilder<boolean> = sql<boolean>`true`,
 ): Promise<EndpointRecord | undefined> {
   const row = await db
     .updateTable('webhook_endpoints')
     .set({ ...endpointPatchColumns(patch), updated_at: sql<Date>`now()` })
     .where('id', '=', id)
+    .where(only)
     .returning(endpointColumns)
     .executeTakeFirst();
   return row === undefined ? undefined : toEndpointRecord(row);
@@ -62,6 +73,12 @@ const PATCH_COLUMNS = {
   previousSecrets: 'previous_secrets',
   previousSecretsExpireAt: 'previous_secrets_expire_at',
   rateLimit: 'rate_limit_per_second',
+  tenant: 'tenant',
+  eventTypes: 'event_types',
+  description: 'description',
+  metadata: 'metadata',
+  timeoutMs: 'timeout_ms',
+  concurrency: 'concurrency',
 } as const satisfies Record<keyof EndpointPatch, keyof EndpointTable>;
 
 /** The columns a patch sets: its fields that are present, renamed. */
@@ -70,7 +87,10 @@ function endpointPatchColumns(patch: EndpointPatch): Updateable<EndpointTable> {
   for (const [field, column] of Object.entries(PATCH_COLUMNS)) {
     const value = patch[field as keyof EndpointPatch];
     if (value === undefined) continue;
-    columns[column] = field === 'rateLimit' ? (patch.rateLimit?.perSecond ?? null) : value;
+    // jsonb goes as its JSON text: `pg` would send an object as is, and an array as an array.
+    if (column === 'metadata') columns[column] = JSON.stringify(value);
+    else if (field === 'rateLimit') columns[column] = patch.rateLimit?.perSecond ?? null;
+    else columns[column] = value;
   }
   return columns as Updateable<EndpointTable>;
 }

@@ -23,10 +23,7 @@ export async function enqueueDelivery(
   input: EnqueueInput,
 ): Promise<EnqueueResult> {
   const { message, endpoint, now } = input;
-  const orderingKey = input.orderingKey ?? null;
-  // Without a key the statement is exactly what it was before ordering keys existed.
-  const orderingColumns = orderingKey === null ? sql`` : sql`, ordering_key, ordering_seq`;
-  const orderingValues = orderingKey === null ? sql`` : sql`, ${orderingKey}, ${t.nextOrderingSeq}`;
+  const { orderingColumns, orderingValues } = orderingInsert(t, input.orderingKey);
   // A concurrent transaction holding the same key makes the message insert wait for its
   // outcome: then either it goes through (that one rolled back) or nothing is inserted and
   // the earlier message is looked up below.
@@ -35,7 +32,7 @@ export async function enqueueDelivery(
       insert into ${t.messages} (id, event_type, body, idempotency_key, created_at)
       values (${message.id}, ${message.eventType}, ${message.body}, ${message.idempotencyKey},
         ${message.createdAt})
-      on conflict (idempotency_key) do nothing
+      on conflict (idempotency_key) where tenant is null do nothing
       returning id
     ),
     new_endpoint as (
@@ -88,6 +85,7 @@ async function findEnqueued(
     .selectFrom('webhook_messages')
     .selectAll()
     .where('idempotency_key', '=', idempotencyKey)
+    .where('tenant', 'is', null)
     .executeTakeFirstOrThrow();
   const delivery = await db
     .selectFrom('webhook_deliveries')
@@ -100,5 +98,17 @@ async function findEnqueued(
     message: toMessageRecord(message),
     delivery: toDeliveryRecord(delivery),
     created: false,
+  };
+}
+
+/**
+ * The ordering columns of a delivery insert: the key and the next place in its queue. Without
+ * a key the statement is exactly what it was before ordering keys existed.
+ */
+export function orderingInsert(t: WebhookTables, orderingKey: string | null | undefined) {
+  if (orderingKey == null) return { orderingColumns: sql``, orderingValues: sql`` };
+  return {
+    orderingColumns: sql`, ordering_key, ordering_seq`,
+    orderingValues: sql`, ${orderingKey}, ${t.nextOrderingSeq}`,
   };
 }

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DeliveryStore } from '../../src/store/delivery-store.js';
+import type { OperableTestStore } from './admin-fixtures.js';
 import {
   at,
   claimHelpers,
@@ -9,12 +9,13 @@ import {
   LEASE_MS,
   retrying,
 } from './fixtures.js';
+import { newEndpoint, sendInput } from './routing-fixtures.js';
 import type { ConformanceSuite } from './store-conformance.js';
 
 /** Ordering keys: one delivery at a time per (endpoint, key), in enqueue order. */
 export function orderingCases(suite: ConformanceSuite): void {
   describe('ordering keys', () => {
-    let store: DeliveryStore<never>;
+    let store: OperableTestStore;
     beforeEach(() => {
       store = suite.store();
     });
@@ -98,6 +99,18 @@ export function orderingCases(suite: ConformanceSuite): void {
       expect(await claimIds('worker-b', at(50))).toEqual(['dlv_0003']);
       await store.settle([delivered('dlv_0003', 'worker-b', 1, at(60))]);
       expect(await claimIds('worker-b', at(70))).toEqual(['dlv_0001']);
+    });
+
+    it("gives a send's deliveries its key: each endpoint reached orders them on its own", async () => {
+      await store.createEndpoint(newEndpoint('ep_x'), at(0));
+      await store.createEndpoint(newEndpoint('ep_y'), at(0));
+      const first = await store.send(sendInput(1, 'task.completed', { orderingKey: 'k1' }));
+      await store.send(sendInput(2, 'task.completed', { orderingKey: 'k1' }));
+
+      expect(first.deliveries.map((delivery) => delivery.orderingKey)).toEqual(['k1', 'k1']);
+      expect(await claimIds('worker-a', at(10))).toEqual(['dlv_s0001_000001', 'dlv_s0001_000002']);
+      await store.settle([delivered('dlv_s0001_000001', 'worker-a', 1, at(20))]);
+      expect(await claimIds('worker-a', at(30))).toEqual(['dlv_s0002_000001']);
     });
 
     it('lets a released head go first again', async () => {

@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DeliveryStore } from '../../src/store/delivery-store.js';
+import type { OperableTestStore } from './admin-fixtures.js';
 import { at, claimHelpers, delivered, enqueueInput } from './fixtures.js';
+import { newEndpoint, sendInput } from './routing-fixtures.js';
 import type { ConformanceSuite } from './store-conformance.js';
 
 /** Rate limits: a shared token bucket per endpoint, spent by the claim. */
 export function rateLimitCases(suite: ConformanceSuite): void {
   describe('rate limits', () => {
-    let store: DeliveryStore<never>;
+    let store: OperableTestStore;
     beforeEach(() => {
       store = suite.store();
     });
@@ -24,6 +25,22 @@ export function rateLimitCases(suite: ConformanceSuite): void {
       expect((await store.getEndpoint('ep_a'))?.rateLimit).toEqual({ perSecond: 2.5 });
       await store.updateEndpoint('ep_a', { rateLimit: null });
       expect((await store.getEndpoint('ep_a'))?.rateLimit ?? null).toBeNull();
+    });
+
+    it('keeps the limit a registered endpoint was created with, and applies it to what it is sent', async () => {
+      const created = await store.createEndpoint(
+        newEndpoint('ep_x', { rateLimit: { perSecond: 2 } }),
+        at(0),
+      );
+      expect(created).toMatchObject({ rateLimit: { perSecond: 2 } });
+      for (let n = 1; n <= 3; n++) await store.send(sendInput(n, 'task.completed'));
+
+      expect(await claimIds('worker-a', at(1000))).toEqual(['dlv_s0001_000001']);
+      await store.updateEndpointRecord('ep_x', { rateLimit: null });
+      expect(await claimIds('worker-a', at(1000))).toEqual([
+        'dlv_s0002_000001',
+        'dlv_s0003_000001',
+      ]);
     });
 
     it('hands out at most half a second of the limit at once, then what refills, to every worker together', async () => {

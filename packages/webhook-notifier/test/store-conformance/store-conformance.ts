@@ -7,6 +7,7 @@ import { listingCases } from './listing-cases.js';
 import { orderingCases } from './ordering-cases.js';
 import { rateLimitCases } from './rate-limit-cases.js';
 import { releaseRedeliverCases } from './release-redeliver-cases.js';
+import { routingCases } from './routing-cases.js';
 import { settleCases } from './settle-cases.js';
 import { statsPruneCases } from './stats-prune-cases.js';
 import { subscribeCases } from './subscribe-cases.js';
@@ -62,5 +63,6 @@ export function describeStoreConformance(
     subscribeCases(suite);
     adminStoreCases(suite);
     statsPruneCases(suite);
+    routingCases(suite);
   });
 }
