@@ -8,6 +8,13 @@ import type { WebhookDatabase, WebhookTables } from './webhook-database.js';
 
 /** With a per-endpoint cap, the claim ranks this many times `limit` of the earliest due rows. */
 const CANDIDATE_FACTOR = 10;
+/**
+ * A keyed delivery found waiting for an earlier one of its key is set aside this long (its
+ * `next_attempt_at` moved on), so claims stop walking over it; the settle that finishes its
+ * predecessor makes it due again at once. The wait only shows if that hand-over is missed
+ * (a claim and a settle crossing): then the delivery goes this much later.
+ */
+const SET_ASIDE_MS = 10_000;
 
 interface ClaimRow extends DeliveryRow {
   message_event_type: string;
@@ -107,6 +114,7 @@ export async function claimDue(
       where d.id = due.id
       returning d.*
     ),
+    ${setAside(t, { now, eligible, head, limit })},
     spent as (
       update ${t.endpoints} e
       set rate_tokens = b.tokens - coalesce(taken.count, 0), rate_refilled_at = b.refilled_at
@@ -204,6 +212,38 @@ function earliestDuePerEndpoint(
       order by d.next_attempt_at, d.id
       limit ${limit}
       for update of d skip locked
+    )
+  `;
+}
+
+/**
+ * Sets aside the keyed deliveries among the earliest due ones (their own partial index: no
+ * cost without keys) that wait for an earlier delivery of their key: due again in
+ * `SET_ASIDE_MS`, or as soon as that one settles. Rows another claim holds are left alone.
+ */
+function setAside(
+  t: WebhookTables,
+  parts: { now: Date; eligible: RawBuilder<unknown>; head: RawBuilder<unknown>; limit: number },
+) {
+  const { now, eligible, head, limit } = parts;
+  return sql`
+    set_aside as (
+      update ${t.deliveries} waiting
+      set next_attempt_at = ${new Date(now.getTime() + SET_ASIDE_MS)}
+      from (
+        select d.id
+        from (
+          select id
+          from ${t.deliveries}
+          where status = 'pending' and ordering_key is not null and next_attempt_at <= ${now}
+          order by next_attempt_at, id
+          limit ${limit * CANDIDATE_FACTOR}
+        ) keyed
+        join ${t.deliveries} d on d.id = keyed.id
+        where ${eligible} and not ${head}
+        for update of d skip locked
+      ) blocked
+      where waiting.id = blocked.id
     )
   `;
 }

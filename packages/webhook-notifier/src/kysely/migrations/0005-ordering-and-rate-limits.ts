@@ -8,6 +8,9 @@ import { orderingSequenceName, webhookTables } from '../webhook-database.js';
  *   the end). Both stay null for deliveries without a key, so adding them rewrites nothing.
  * - `webhook_deliveries_ordering_idx`: the claim's "is an earlier delivery of this key still
  *   pending?" probe. Partial, so only pending keyed rows are in it.
+ * - `webhook_deliveries_ordered_due_idx`: the earliest due keyed rows, for the claim to set
+ *   aside the ones that must wait for an earlier delivery of their key (so that a key's
+ *   backlog is not walked over by every claim). Keyed pending rows only.
  * - `webhook_deliveries_endpoint_due_idx`: a rate-limited endpoint's next due deliveries,
  *   found without walking other endpoints' backlog. Pending rows only.
  * - `webhook_endpoints.rate_limit_per_second` and its token bucket (`rate_tokens`, `null`
@@ -26,6 +29,9 @@ export function createOrderingAndRateLimitsMigration(schema?: string): Migration
       await sql`
         create index webhook_deliveries_ordering_idx
           on ${t.deliveries} (endpoint_id, ordering_key, ordering_seq)
+        where status = 'pending' and ordering_key is not null`.execute(db);
+      await sql`
+        create index webhook_deliveries_ordered_due_idx on ${t.deliveries} (next_attempt_at, id)
         where status = 'pending' and ordering_key is not null`.execute(db);
       await sql`
         create index webhook_deliveries_endpoint_due_idx
@@ -50,6 +56,7 @@ export function createOrderingAndRateLimitsMigration(schema?: string): Migration
           drop column rate_limit_per_second, drop column rate_tokens,
           drop column rate_refilled_at`.execute(db);
       await sql`drop index ${index('webhook_deliveries_endpoint_due_idx')}`.execute(db);
+      await sql`drop index ${index('webhook_deliveries_ordered_due_idx')}`.execute(db);
       await sql`drop index ${index('webhook_deliveries_ordering_idx')}`.execute(db);
       await sql`alter table ${t.deliveries} drop column ordering_key, drop column ordering_seq`.execute(
         db,
