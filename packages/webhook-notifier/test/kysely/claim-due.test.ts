@@ -116,6 +116,26 @@ describe('claimDue on PostgreSQL', () => {
     }
   }, 60_000);
 
+  it("sets a key's waiting deliveries aside, and the head's settle hands over to the next at once", async () => {
+    const store = createKyselyStore(postgres.db);
+    for (let n = 1; n <= 3; n++) {
+      await store.enqueue(enqueueInput(n, { orderingKey: 'k1', now: at(0) }));
+    }
+
+    const first = await store.claimDue({ now: at(10), limit: 10, workerId: 'w', leaseMs: 60_000 });
+    expect(first.map((claimed) => claimed.delivery.id)).toEqual(['dlv_0001']);
+    for (const id of ['dlv_0002', 'dlv_0003']) {
+      expect((await store.getDelivery(id))?.nextAttemptAt.getTime()).toBeGreaterThan(
+        at(5_000).getTime(),
+      );
+    }
+
+    await store.settle([delivered('dlv_0001', 'w', 1, at(20))]);
+    expect((await store.getDelivery('dlv_0002'))?.nextAttemptAt).toEqual(at(20));
+    const next = await store.claimDue({ now: at(30), limit: 10, workerId: 'w', leaseMs: 60_000 });
+    expect(next.map((claimed) => claimed.delivery.id)).toEqual(['dlv_0002']);
+  });
+
   it("spends a rate-limited endpoint's bucket once among 8 workers claiming together", async () => {
     const store = createKyselyStore(postgres.db);
     await store.enqueue(enqueueInput(1));
