@@ -9,15 +9,7 @@ const MAX_KEY_LENGTH = 256;
  * checkIdempotencyKey(request.idempotencyKey); // 'order-42' or null
  */
 export function checkIdempotencyKey(key: unknown): string | null {
-  if (key === undefined) return null;
-  if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) {
-    throw new NotifierError(
-      'invalid_idempotency_key',
-      `idempotencyKey must be 1 to ${MAX_KEY_LENGTH} characters`,
-      { field: 'idempotencyKey' },
-    );
-  }
-  return key;
+  return checkKey(key, 'idempotencyKey', 'invalid_idempotency_key') ?? null;
 }
 
 /**
@@ -27,13 +19,19 @@ export function checkIdempotencyKey(key: unknown): string | null {
  * checkOrderingKey(request.orderingKey); // 'order-42' or undefined
  */
 export function checkOrderingKey(key: unknown): string | undefined {
+  return checkKey(key, 'orderingKey', 'invalid_ordering_key');
+}
+
+function checkKey(
+  key: unknown,
+  field: string,
+  reason: 'invalid_idempotency_key' | 'invalid_ordering_key',
+): string | undefined {
   if (key === undefined) return undefined;
   if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) {
-    throw new NotifierError(
-      'invalid_ordering_key',
-      `orderingKey must be 1 to ${MAX_KEY_LENGTH} characters`,
-      { field: 'orderingKey' },
-    );
+    throw new NotifierError(reason, `${field} must be 1 to ${MAX_KEY_LENGTH} characters`, {
+      field,
+    });
   }
   return key;
 }

@@ -265,7 +265,8 @@ interface RateLimitedParts {
  * (capped at `RATE_BURST_SECONDS`' worth, at least one), and its earliest due deliveries taken
  * up to the whole tokens it holds. `spent` writes back what the claim took. A row lock
  * returns the newest committed bucket even when it changed after this statement began, so
- * two claims never spend the same tokens.
+ * two claims never spend the same tokens. `d.endpoint_id > ''` (true of every id) selects the
+ * partial index kept for this path (migration 0005).
  */
 function rateLimitedDue(t: WebhookTables, parts: RateLimitedParts) {
   const { now, eligible, head, endpointOpen, limit, perEndpointLimit } = parts;
@@ -285,7 +286,7 @@ function rateLimitedDue(t: WebhookTables, parts: RateLimitedParts) {
         and ${refilled} >= 1
         and exists (
           select from ${t.deliveries} d
-          where d.endpoint_id = e.id and ${eligible} and ${head}
+          where d.endpoint_id = e.id and d.endpoint_id > '' and ${eligible} and ${head}
         )
       order by e.id
       for no key update of e skip locked
@@ -299,7 +300,7 @@ function rateLimitedDue(t: WebhookTables, parts: RateLimitedParts) {
         cross join lateral (
           select d.id
           from ${t.deliveries} d
-          where d.endpoint_id = b.endpoint_id and ${eligible} and ${head}
+          where d.endpoint_id = b.endpoint_id and d.endpoint_id > '' and ${eligible} and ${head}
           order by d.next_attempt_at, d.id
           limit least(floor(b.tokens)::integer, ${cap})
         ) pick

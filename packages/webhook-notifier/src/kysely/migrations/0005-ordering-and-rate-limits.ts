@@ -12,7 +12,10 @@ import { orderingSequenceName, webhookTables } from '../webhook-database.js';
  *   aside the ones that must wait for an earlier delivery of their key (so that a key's
  *   backlog is not walked over by every claim). Keyed pending rows only.
  * - `webhook_deliveries_endpoint_due_idx`: a rate-limited endpoint's next due deliveries,
- *   found without walking other endpoints' backlog. Pending rows only.
+ *   found without walking other endpoints' backlog. Pending rows only, and `endpoint_id > ''`
+ *   (true of every id) in its predicate, which only the rate-limited claim states: the claim's
+ *   main walk must keep walking the due index in time order, and would otherwise be planned
+ *   through this one (every due row of a busy endpoint, then a sort).
  * - `webhook_endpoints.rate_limit_per_second` and its token bucket (`rate_tokens`, `null`
  *   for full, and `rate_refilled_at`), spent by the claim statement under the row's lock.
  */
@@ -36,7 +39,7 @@ export function createOrderingAndRateLimitsMigration(schema?: string): Migration
       await sql`
         create index webhook_deliveries_endpoint_due_idx
           on ${t.deliveries} (endpoint_id, next_attempt_at, id)
-        where status = 'pending'`.execute(db);
+        where status = 'pending' and endpoint_id > ''`.execute(db);
       await sql`
         alter table ${t.endpoints}
           add column rate_limit_per_second double precision
