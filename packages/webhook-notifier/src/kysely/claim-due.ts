@@ -266,7 +266,9 @@ interface RateLimitedParts {
  * up to the whole tokens it holds. `spent` writes back what the claim took. A row lock
  * returns the newest committed bucket even when it changed after this statement began, so
  * two claims never spend the same tokens. `d.endpoint_id > ''` (true of every id) selects the
- * partial index kept for this path (migration 0005).
+ * partial index kept for this path (migration 0005). The probes are written as correlated
+ * subqueries and an id array so that, without rate-limited endpoints, nothing here reads the
+ * deliveries at all (a join could be planned as a scan of the whole table).
  */
 function rateLimitedDue(t: WebhookTables, parts: RateLimitedParts) {
   const { now, eligible, head, endpointOpen, limit, perEndpointLimit } = parts;
@@ -284,17 +286,18 @@ function rateLimitedDue(t: WebhookTables, parts: RateLimitedParts) {
       where e.rate_limit_per_second is not null
         and ${endpointOpen}
         and ${refilled} >= 1
-        and exists (
-          select from ${t.deliveries} d
+        and coalesce((
+          select true from ${t.deliveries} d
           where d.endpoint_id = e.id and d.endpoint_id > '' and ${eligible} and ${head}
-        )
+          limit 1
+        ), false)
       order by e.id
       for no key update of e skip locked
     ),
     limited_due as (
       select d.id, d.next_attempt_at
       from ${t.deliveries} d
-      join (
+      where d.id = any(array(
         select pick.id
         from bucket b
         cross join lateral (
@@ -304,8 +307,7 @@ function rateLimitedDue(t: WebhookTables, parts: RateLimitedParts) {
           order by d.next_attempt_at, d.id
           limit least(floor(b.tokens)::integer, ${cap})
         ) pick
-      ) picked on picked.id = d.id
-      where ${eligible}
+      )) and ${eligible}
       for update of d skip locked
     )
   `;
