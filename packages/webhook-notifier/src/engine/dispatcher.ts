@@ -1,6 +1,13 @@
 import type { HttpTransport } from '../http/transport.js';
 import type { ClaimedDelivery } from '../store/delivery-store.js';
-import { type AttemptContext, type AttemptResult, attemptContext, runAttempt } from './attempt.js';
+import { RATE_BURST_SECONDS } from '../store/rate-bucket.js';
+import {
+  type AttemptContext,
+  type AttemptResult,
+  attemptContext,
+  attemptTimeoutMs,
+  runAttempt,
+} from './attempt.js';
 import type { Emitter } from './emitter.js';
 import { applyEndpointHealth } from './endpoint-health.js';
 import type { EngineConfig } from './options.js';
@@ -13,6 +20,14 @@ import { Slots, type Task, type TaskResult } from './slots.js';
  * ones are claimed, a batch at a time, while the current ones run.
  */
 const CLAIM_AHEAD = 2;
+
+/**
+ * While rate-limited endpoints have work, claim again this often: their buckets hold half a
+ * second's worth (`RATE_BURST_SECONDS`), so a slower revisit would waste tokens.
+ */
+const RATE_REVISIT_MS = (RATE_BURST_SECONDS * 1000) / 2;
+/** How long after the last claim of a rate-limited delivery the revisits go on. */
+const RATE_REVISIT_FOR_MS = 1000;
 
 /** What one `runOnce()` did. */
 export interface RoundSummary {
@@ -50,6 +65,8 @@ export class Dispatcher<Tx> {
   readonly #releases = new Set<Promise<void>>();
   #idleWaiters: (() => void)[] = [];
   #claimChain: Promise<unknown> = Promise.resolve();
+  #rateLimitedUntil = 0;
+  #revisit: ReturnType<typeof setTimeout> | undefined;
   #hint = false;
   #pumping = false;
   #autoPump = false;
@@ -129,6 +146,7 @@ export class Dispatcher<Tx> {
    */
   async stop(timeoutMs: number): Promise<{ abandoned: number }> {
     this.#stopped = true;
+    clearTimeout(this.#revisit);
     await this.#claimChain;
     this.#release(this.#slots.takeWaiting());
     const idle = await this.#whenIdle(timeoutMs);
@@ -174,6 +192,7 @@ export class Dispatcher<Tx> {
       perEndpointLimit,
     });
     if (claimed.length >= limit) this.#hint = true;
+    this.#revisitRateLimited(claimed);
     // Endpoints left out on purpose get another claim as soon as they have room again.
     for (const id of skipEndpointIds) this.#capped.add(id);
     const perEndpoint = new Map<string, number>();
@@ -183,6 +202,21 @@ export class Dispatcher<Tx> {
       if (count >= perEndpointLimit) this.#capped.add(endpoint.id);
     }
     return claimed;
+  }
+
+  /** Rate-limited endpoints just had work: claim again before their buckets overflow. */
+  #revisitRateLimited(claimed: readonly ClaimedDelivery[]): void {
+    const now = this.#config.clock.now();
+    if (claimed.some(({ endpoint }) => endpoint.rateLimit != null)) {
+      this.#rateLimitedUntil = now + RATE_REVISIT_FOR_MS;
+    }
+    if (now >= this.#rateLimitedUntil || this.#revisit !== undefined || !this.#autoPump) return;
+    this.#revisit = setTimeout(() => {
+      this.#revisit = undefined;
+      this.#hint = true;
+      void this.pump();
+    }, RATE_REVISIT_MS);
+    this.#revisit.unref?.();
   }
 
   #schedule(claimed: readonly ClaimedDelivery[]): Promise<TaskResult>[] {
@@ -199,6 +233,7 @@ export class Dispatcher<Tx> {
           // A paused endpoint whose cooldown is over is half-open: one probe goes first.
           const halfOpen = endpoint.pausedUntil !== null && endpoint.pausedUntil.getTime() <= now;
           if (halfOpen) this.#slots.gate(endpoint.id);
+          this.#slots.setCap(endpoint.id, endpoint.concurrency ?? null);
           if (this.#slots.canStart(endpoint.id)) this.#launch(task);
           else this.#slots.wait(task);
         }),
@@ -210,7 +245,8 @@ export class Dispatcher<Tx> {
     const endpointId = claimed.endpoint.id;
     const lease = claimed.delivery.leaseExpiresAt;
     const latestStart =
-      (lease?.getTime() ?? Number.POSITIVE_INFINITY) - this.#config.limits.timeoutMs;
+      (lease?.getTime() ?? Number.POSITIVE_INFINITY) -
+      attemptTimeoutMs(claimed.endpoint, this.#config.limits);
     if (this.#config.clock.now() > latestStart) {
       this.#release([task]);
       return;
@@ -266,6 +302,15 @@ export class Dispatcher<Tx> {
     const { store, breaker, clock } = this.#config;
     const settled = await store.settle(batch.map((result) => result.outcome));
     for (const result of batch) emitResult(this.#emitter, result);
+    // The next delivery of a key that just finished can go now, not at the next poll.
+    if (
+      batch.some(
+        ({ ref, outcome }) => ref.orderingKey !== undefined && outcome.status !== 'pending',
+      )
+    ) {
+      this.#hint = true;
+      void this.pump();
+    }
     let blocked = new Set<string>();
     try {
       const failing = settled?.failingEndpoints ?? [];

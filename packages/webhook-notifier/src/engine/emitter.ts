@@ -7,6 +7,7 @@ const LOG_LEVEL: Readonly<Record<NotifierEventName, keyof Logger>> = {
   delivered: 'info',
   'retry.scheduled': 'warn',
   failed: 'error',
+  'ordering.skipped': 'warn',
   'endpoint.paused': 'warn',
   'endpoint.disabled': 'error',
   'retention.pruned': 'info',

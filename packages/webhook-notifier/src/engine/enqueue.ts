@@ -1,7 +1,9 @@
 import { NotifierError } from '../errors/notifier-error.js';
 import { serializePayload } from '../payload/serialize-payload.js';
+import { checkEventType } from '../routing/event-type-pattern.js';
 import type { MessageRecord } from '../store/delivery-store.js';
 import { type EndpointInput, normaliseEndpoint } from './endpoint-input.js';
+import { checkIdempotencyKey, checkOrderingKey } from './message-input.js';
 import type { EngineConfig } from './options.js';
 import { createSecretCheck } from './secret-check.js';
 import { readTraceparent } from './traceparent.js';
@@ -15,6 +17,13 @@ export interface EnqueueRequest {
   payload: unknown;
   /** A second `enqueue` with the same key returns the first message instead of a new one. */
   idempotencyKey?: string;
+  /**
+   * Deliveries to one endpoint with the same ordering key are attempted one at a time, in
+   * enqueue order: each waits while an earlier one is pending (due, in flight or waiting for
+   * a retry), and goes once that one is delivered or has failed for good (`ordering.skipped`
+   * reports the gap). Keys are independent of each other. 1 to 256 characters.
+   */
+  orderingKey?: string;
 }
 
 export interface EnqueueReceipt {
@@ -25,9 +34,6 @@ export interface EnqueueReceipt {
   /** `false` when the idempotency key was seen before: nothing new was stored. */
   created: boolean;
 }
-
-const EVENT_TYPE = /^[\x21-\x7e]{1,256}$/;
-const MAX_KEY_LENGTH = 256;
 
 /**
  * Builds `enqueue`: validate everything first, then one store call. A refusal throws a
@@ -43,22 +49,9 @@ export function createEnqueue<Tx>(config: EngineConfig<Tx>) {
     if (typeof request !== 'object' || request === null) {
       throw new NotifierError('invalid_payload', 'enqueue needs { endpoint, eventType, payload }');
     }
-    if (typeof request.eventType !== 'string' || !EVENT_TYPE.test(request.eventType)) {
-      throw new NotifierError(
-        'invalid_event_type',
-        'eventType must be 1 to 256 visible ASCII characters',
-      );
-    }
-    const key = request.idempotencyKey;
-    if (
-      key !== undefined &&
-      (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH)
-    ) {
-      throw new NotifierError(
-        'invalid_idempotency_key',
-        `idempotencyKey must be 1 to ${MAX_KEY_LENGTH} characters`,
-      );
-    }
+    const eventType = checkEventType(request.eventType, 'eventType');
+    const key = checkIdempotencyKey(request.idempotencyKey);
+    const orderingKey = checkOrderingKey(request.orderingKey);
     const endpoint = normaliseEndpoint(request.endpoint, config.ssrf);
     const body = serializePayload(request.payload, config.limits.maxPayloadBytes);
     await checkSecrets(endpoint.scheme, endpoint.secrets);
@@ -66,13 +59,20 @@ export function createEnqueue<Tx>(config: EngineConfig<Tx>) {
     const traceparent = readTraceparent(config.traceparent);
     const message: MessageRecord = {
       id: config.nextId('msg'),
-      eventType: request.eventType,
+      eventType,
       body,
-      idempotencyKey: key ?? null,
+      idempotencyKey: key,
       createdAt: now,
       ...(traceparent === null ? {} : { traceparent }),
+      tenant: null,
     };
-    const input = { message, endpoint, deliveryId: config.nextId('dlv'), now };
+    const input = {
+      message,
+      endpoint,
+      deliveryId: config.nextId('dlv'),
+      now,
+      ...(orderingKey === undefined ? {} : { orderingKey }),
+    };
     const result =
       tx === undefined ? await config.store.enqueue(input) : await config.store.enqueue(input, tx);
     return {

@@ -10,6 +10,8 @@ export interface AttemptRef {
   eventType: string;
   /** 1-based attempt number (the `webhook-attempt` header). */
   attempt: number;
+  /** The delivery's ordering key, when it has one. */
+  orderingKey?: string;
 }
 
 export interface AttemptStartedEvent extends AttemptRef {
@@ -50,6 +52,21 @@ export interface FailedEvent extends AttemptRef {
   reason: FailureReason;
 }
 
+/**
+ * A delivery with an ordering key failed for good: the next delivery of its key (to the
+ * same endpoint) goes now, so the receiver's sequence for that key has a gap. Redeliver or
+ * replay the failed one to send it again: it then joins the end of its key's queue.
+ */
+export interface OrderingSkippedEvent {
+  endpointId: string;
+  orderingKey: string;
+  /** The delivery that failed, and was passed over. */
+  deliveryId: string;
+  messageId: string;
+  eventType: string;
+  reason: FailureReason;
+}
+
 export interface EndpointPausedEvent {
   endpointId: string;
   pausedUntil: Date;
@@ -86,6 +103,7 @@ export interface NotifierEvents {
   delivered: DeliveredEvent;
   'retry.scheduled': RetryScheduledEvent;
   failed: FailedEvent;
+  'ordering.skipped': OrderingSkippedEvent;
   'endpoint.paused': EndpointPausedEvent;
   'endpoint.disabled': EndpointDisabledEvent;
   'retention.pruned': RetentionPrunedEvent;

@@ -3,7 +3,7 @@ import type { Emitter } from './emitter.js';
 
 /**
  * Emits what became of a delivery once its outcome is stored: `delivered`,
- * `retry.scheduled` or `failed`.
+ * `retry.scheduled` or `failed` (and `ordering.skipped` when a keyed delivery failed).
  *
  * @example
  * emitResult(emitter, result);
@@ -22,7 +22,18 @@ export function emitResult(emitter: Emitter, result: AttemptResult): void {
   const facts = { ...ref, statusCode: record.statusCode, errorClass: error.errorClass, error };
   if (outcome.status === 'pending') {
     emitter.emit('retry.scheduled', { ...facts, nextAttemptAt: outcome.nextAttemptAt });
-  } else {
-    emitter.emit('failed', { ...facts, reason: result.failureReason ?? 'permanent_error' });
+    return;
+  }
+  const reason = result.failureReason ?? 'permanent_error';
+  emitter.emit('failed', { ...facts, reason });
+  if (ref.orderingKey !== undefined) {
+    emitter.emit('ordering.skipped', {
+      endpointId: ref.endpointId,
+      orderingKey: ref.orderingKey,
+      deliveryId: ref.deliveryId,
+      messageId: ref.messageId,
+      eventType: ref.eventType,
+      reason,
+    });
   }
 }

@@ -8,6 +8,12 @@ export type NotifierErrorReason =
   | 'missing_secret'
   | 'invalid_secret'
   | 'invalid_idempotency_key'
+  /** `orderingKey` is not a string of 1 to 256 characters. */
+  | 'invalid_ordering_key'
+  /** `rateLimit.perSecond` is not a positive, finite number. */
+  | 'invalid_rate_limit'
+  /** `endpoints.create`/`update`: the id, or the tenant's URL and event types, are taken. */
+  | 'duplicate_endpoint'
   | 'not_found'
   /** An operator call on a delivery whose endpoint is disabled: enable the endpoint first. */
   | 'endpoint_disabled'
@@ -26,7 +32,10 @@ export interface NotifierErrorDetails {
   limit?: number;
   /** `destination_refused`: the SSRF guard's refusal reason (e.g. `private_address`). */
   refusal?: string;
-  /** `invalid_filter`, `invalid_argument`, `invalid_endpoint`: the offending field. */
+  /**
+   * `invalid_filter`, `invalid_argument`, `invalid_endpoint`, `invalid_ordering_key`,
+   * `invalid_rate_limit` (`rateLimit.perSecond`), ...: the offending field.
+   */
   field?: string;
   /** `endpoint_disabled`: the disabled endpoint. */
   endpointId?: string;

@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DeliveryRecord, ListDeliveriesOptions } from '../store/delivery-store.js';
 import { toDeliveryRecord } from './delivery.table.js';
-import type { WebhookDatabase } from './webhook-database.js';
+import type { WebhookDatabase, WebhookTables } from './webhook-database.js';
 
 const DEFAULT_LIST_LIMIT = 100;
 
@@ -51,10 +51,12 @@ export async function releaseDeliveries(
 
 /**
  * Pending again, due now, retry schedule restarted. Clearing the lease means a worker still
- * holding the delivery cannot settle it over the top of this.
+ * holding the delivery cannot settle it over the top of this. A delivery with an ordering key
+ * goes to the end of its key's queue.
  */
 export async function redeliver(
   db: Kysely<WebhookDatabase>,
+  t: WebhookTables,
   id: string,
   now: Date,
 ): Promise<DeliveryRecord | undefined> {
@@ -67,6 +69,7 @@ export async function redeliver(
       lease_owner: null,
       lease_expires_at: null,
       updated_at: now,
+      ordering_seq: orderingSeqRestart(t),
     }))
     .where('id', '=', id)
     .returningAll()
@@ -81,4 +84,9 @@ export async function countPending(db: Kysely<WebhookDatabase>): Promise<number>
     .where('status', '=', 'pending')
     .executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+/** A restarted delivery's new place in its ordering key's queue: the end (none without a key). */
+export function orderingSeqRestart(t: WebhookTables): RawBuilder<string | null> {
+  return sql<string | null>`case when ordering_key is null then null else ${t.nextOrderingSeq} end`;
 }

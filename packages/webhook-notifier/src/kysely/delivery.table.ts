@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { ColumnType, Selectable } from 'kysely';
 import type { DeliveryRecord, DeliveryStatus } from '../store/delivery-store.js';
 import { type Timestamp, toDate, toNullableDate } from './row-values.js';
 
@@ -21,9 +21,13 @@ export interface DeliveryTable {
   last_attempt_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  ordering_key: ColumnType<string | null, string | null | undefined>;
+  ordering_seq: ColumnType<string | null, string | number | null | undefined>;
 }
 
-export type DeliveryRow = Selectable<DeliveryTable>;
+/** A delivery row; the ordering columns are absent from rows read before migration 0005. */
+export type DeliveryRow = Omit<Selectable<DeliveryTable>, 'ordering_key' | 'ordering_seq'> &
+  Partial<Pick<Selectable<DeliveryTable>, 'ordering_key' | 'ordering_seq'>>;
 
 export function toDeliveryRecord(row: DeliveryRow): DeliveryRecord {
   return {
@@ -41,5 +45,6 @@ export function toDeliveryRecord(row: DeliveryRow): DeliveryRecord {
     lastAttemptAt: toNullableDate(row.last_attempt_at),
     createdAt: toDate(row.created_at),
     updatedAt: toDate(row.updated_at),
+    orderingKey: row.ordering_key ?? null,
   };
 }

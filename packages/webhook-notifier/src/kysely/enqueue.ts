@@ -23,6 +23,7 @@ export async function enqueueDelivery(
   input: EnqueueInput,
 ): Promise<EnqueueResult> {
   const { message, endpoint, now } = input;
+  const { orderingColumns, orderingValues } = orderingInsert(t, input.orderingKey);
   // A concurrent transaction holding the same key makes the message insert wait for its
   // outcome: then either it goes through (that one rolled back) or nothing is inserted and
   // the earlier message is looked up below.
@@ -31,7 +32,7 @@ export async function enqueueDelivery(
       insert into ${t.messages} (id, event_type, body, idempotency_key, created_at, traceparent)
       values (${message.id}, ${message.eventType}, ${message.body}, ${message.idempotencyKey},
         ${message.createdAt}, ${message.traceparent ?? null})
-      on conflict (idempotency_key) do nothing
+      on conflict (idempotency_key) where tenant is null do nothing
       returning id
     ),
     new_endpoint as (
@@ -51,8 +52,9 @@ export async function enqueueDelivery(
     ),
     delivery as (
       insert into ${t.deliveries} (id, message_id, endpoint_id, status, attempts, attempt_base,
-        next_attempt_at, created_at, updated_at)
-      select ${input.deliveryId}, message.id, ${endpoint.id}, 'pending', 0, 0, ${now}, ${now}, ${now}
+        next_attempt_at, created_at, updated_at${orderingColumns})
+      select ${input.deliveryId}, message.id, ${endpoint.id}, 'pending', 0, 0, ${now}, ${now},
+        ${now}${orderingValues}
       from message
       returning *
     ),
@@ -83,6 +85,7 @@ async function findEnqueued(
     .selectFrom('webhook_messages')
     .selectAll()
     .where('idempotency_key', '=', idempotencyKey)
+    .where('tenant', 'is', null)
     .executeTakeFirstOrThrow();
   const delivery = await db
     .selectFrom('webhook_deliveries')
@@ -95,5 +98,17 @@ async function findEnqueued(
     message: toMessageRecord(message),
     delivery: toDeliveryRecord(delivery),
     created: false,
+  };
+}
+
+/**
+ * The ordering columns of a delivery insert: the key and the next place in its queue. Without
+ * a key the statement is exactly what it was before ordering keys existed.
+ */
+export function orderingInsert(t: WebhookTables, orderingKey: string | null | undefined) {
+  if (orderingKey == null) return { orderingColumns: sql``, orderingValues: sql`` };
+  return {
+    orderingColumns: sql`, ordering_key, ordering_seq`,
+    orderingValues: sql`, ${orderingKey}, ${t.nextOrderingSeq}`,
   };
 }

@@ -5,6 +5,7 @@ import type {
   StoreReplayCount,
   StoreReplayFilter,
 } from '../store/admin-store.js';
+import { orderingSeqRestart } from './deliveries.repository.js';
 import { deliveryFilterSql, messagesJoinSql } from './delivery-filter-sql.js';
 import type { WebhookDatabase, WebhookTables } from './webhook-database.js';
 
@@ -23,7 +24,7 @@ export async function countReplayable(
     from ${t.deliveries} d
     ${messagesJoinSql(filter, t.messages)}
     join ${t.endpoints} e on e.id = d.endpoint_id
-    where ${deliveryFilterSql(asFilter(filter))}
+    where ${deliveryFilterSql(asFilter(filter), t.endpoints)}
   `.execute(db);
   const row = rows[0];
   return { matched: Number(row?.matched ?? 0), onDisabledEndpoints: Number(row?.on_disabled ?? 0) };
@@ -32,8 +33,9 @@ export async function countReplayable(
 /**
  * One batch of a replay, one statement: pick the next matching rows in id order (failed ones
  * through their partial index), lock them skipping any another replay holds, and restart
- * them as `redeliver` does. Rows stay locked for this one statement only; a claim never
- * waits for them (it only looks at pending rows, and skips locked ones).
+ * them as `redeliver` does (keyed ones join the end of their key's queue). Rows stay locked
+ * for this one statement only; a claim never waits for them (it only looks at pending rows,
+ * and skips locked ones).
  */
 export async function replayBatch(
   db: Kysely<WebhookDatabase>,
@@ -48,7 +50,7 @@ export async function replayBatch(
       from ${t.deliveries} d
       ${messagesJoinSql(filter, t.messages)}
       join ${t.endpoints} e on e.id = d.endpoint_id
-      where ${deliveryFilterSql(asFilter(filter))} and ${after} and e.status <> 'disabled'
+      where ${deliveryFilterSql(asFilter(filter), t.endpoints)} and ${after} and e.status <> 'disabled'
       order by d.id
       limit ${options.limit}
       for update of d skip locked
@@ -56,7 +58,8 @@ export async function replayBatch(
     restarted as (
       update ${t.deliveries} d
       set status = 'pending', next_attempt_at = ${options.now}, attempt_base = d.attempts,
-        lease_owner = null, lease_expires_at = null, updated_at = ${options.now}
+        lease_owner = null, lease_expires_at = null, updated_at = ${options.now},
+        ordering_seq = ${orderingSeqRestart(t)}
       from batch
       where d.id = batch.id
       returning d.id

@@ -20,6 +20,8 @@ export interface WebhookTables {
   attempts: RawBuilder<unknown>;
   /** The settle function (migration 0002). */
   settle: RawBuilder<unknown>;
+  /** `nextval` of the ordering sequence (migration 0005). */
+  nextOrderingSeq: RawBuilder<unknown>;
 }
 
 /** `name`, qualified with the schema when there is one. */
@@ -32,6 +34,11 @@ export function settleFunctionName(schema?: string): RawBuilder<unknown> {
   return qualified(schema, 'dramarelay_webhook_settle');
 }
 
+/** The sequence numbering each ordering key's queue (migration 0005). */
+export function orderingSequenceName(schema?: string): RawBuilder<unknown> {
+  return qualified(schema, 'webhook_delivery_order_seq');
+}
+
 export function webhookTables(schema?: string): WebhookTables {
   const name = (table: keyof WebhookDatabase) => qualified(schema, table);
   return {
@@ -40,5 +47,14 @@ export function webhookTables(schema?: string): WebhookTables {
     deliveries: name('webhook_deliveries'),
     attempts: name('webhook_attempts'),
     settle: settleFunctionName(schema),
+    nextOrderingSeq: sql`nextval(${sql.lit(regclassText(schema, 'webhook_delivery_order_seq'))}::regclass)`,
   };
+}
+
+/** A relation's name as `regclass` text: each part double-quoted. */
+function regclassText(schema: string | undefined, name: string): string {
+  return [schema, name]
+    .filter((part) => part !== undefined)
+    .map((part) => `"${part.replaceAll('"', '""')}"`)
+    .join('.');
 }

@@ -55,6 +55,35 @@ export interface EndpointRecord {
    */
   previousSecrets?: string[];
   previousSecretsExpireAt?: Date | null;
+  /**
+   * Routing (endpoint records, `send`). An endpoint created by `notifier.endpoints.create` is
+   * `registered`; one made by an inline `enqueue` is not, and never receives a `send`.
+   */
+  registered?: boolean;
+  /** The application's own id for the customer owning it; `null`: no tenant. */
+  tenant?: string | null;
+  /** Exact event types and prefix wildcards (`task.*`) it receives; `[]`: every type. */
+  eventTypes?: string[];
+  description?: string | null;
+  /** The application's own labels. */
+  metadata?: Record<string, string>;
+  /** Overrides `limits.timeoutMs` for its attempts; `null`: the notifier's. */
+  timeoutMs?: number | null;
+  /** Overrides `limits.perEndpointConcurrency`; `null`: the notifier's. */
+  concurrency?: number | null;
+  /** When `endpoints.delete` removed it (its history stays); `null` otherwise. */
+  deletedAt?: Date | null;
+  /**
+   * At most this many attempts per second to this endpoint, counted across every worker
+   * process sharing the store (a token bucket the store keeps: up to half a second's worth,
+   * at least one, may go at once after a quiet spell). `null`: no limit.
+   */
+  rateLimit?: RateLimit | null;
+}
+
+/** An endpoint's rate limit: a positive, finite number of attempts per second. */
+export interface RateLimit {
+  perSecond: number;
 }
 
 export interface MessageRecord {
@@ -70,6 +99,8 @@ export interface MessageRecord {
    * `traceparent` option), so attempts in any process can link to it. Absent means `null`.
    */
   traceparent?: string | null;
+  /** The tenant of a `send` (idempotency keys are per tenant); `null` for inline enqueues. */
+  tenant?: string | null;
 }
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';
@@ -92,6 +123,11 @@ export interface DeliveryRecord {
   lastAttemptAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * Deliveries to one endpoint with the same key are attempted one at a time, in enqueue
+   * order (see `DeliveryStore.claimDue`). Absent or `null`: no ordering.
+   */
+  orderingKey?: string | null;
 }
 
 /** Why an attempt did not deliver; `null` on success. */
@@ -128,6 +164,8 @@ export interface EnqueueInput {
   endpoint: Pick<EndpointRecord, 'id' | 'url' | 'scheme' | 'secrets'>;
   deliveryId: string;
   now: Date;
+  /** Ordering key of the delivery; absent or `null`: none. */
+  orderingKey?: string | null;
 }
 
 export interface EnqueueResult {
@@ -184,8 +222,17 @@ export interface SettleResult {
   failingEndpoints: EndpointRecord[];
 }
 
+/** Routing fields of a registered endpoint (`RoutingStore.updateEndpointRecord`). */
+type RoutingFields =
+  | 'tenant'
+  | 'eventTypes'
+  | 'description'
+  | 'metadata'
+  | 'timeoutMs'
+  | 'concurrency';
+
 /** Fields to change on an endpoint; absent fields are left as they are. */
-export interface EndpointPatch {
+export interface EndpointPatch extends Pick<EndpointRecord, RoutingFields> {
   status?: EndpointStatus;
   pausedUntil?: Date | null;
   consecutiveFailures?: number;
@@ -199,6 +246,8 @@ export interface EndpointPatch {
   secrets?: string[];
   previousSecrets?: string[];
   previousSecretsExpireAt?: Date | null;
+  /** A new limit (checked by the caller), or `null` to remove it. */
+  rateLimit?: RateLimit | null;
 }
 
 export interface ListDeliveriesOptions {
@@ -225,6 +274,15 @@ export interface DeliveryStore<Tx = never> {
   /**
    * Lease up to `limit` pending deliveries that are due, whose endpoint is active and not
    * paused, and whose lease (if any) has expired. A crashed worker's leases come back.
+   *
+   * Ordering: a delivery with an `orderingKey` is claimable only while no other `pending`
+   * delivery to the same endpoint with the same key came before it (leased, retrying or due):
+   * one at a time per key, in enqueue order. `redeliver` and a replay put a delivery back at
+   * the end of its key's queue, as if enqueued then.
+   *
+   * Rate limits: an endpoint with `rateLimit` gets at most as many deliveries as its token
+   * bucket holds; the claim spends them, atomically with the lease, for every worker sharing
+   * the store.
    */
   claimDue(options: ClaimOptions): Promise<ClaimedDelivery[]>;
   /**

@@ -39,6 +39,24 @@ import {
 import { backlogIn } from './memory-backlog.js';
 import { countAttempt, newEndpointRecord } from './memory-endpoint.js';
 import { pruneIn } from './memory-prune.js';
+import {
+  createEndpointIn,
+  deleteEndpointIn,
+  deliveriesOfMessage,
+  idempotencySlot,
+  listEndpointRecordsIn,
+  sendIn,
+  updateEndpointRecordIn,
+} from './memory-routing.js';
+import { type RateBucket, refill } from './rate-bucket.js';
+import type {
+  EndpointConflict,
+  NewEndpoint,
+  RoutingStore,
+  SendInput,
+  SendResult,
+  StoreListEndpointRecordsOptions,
+} from './routing-store.js';
 
 const DEFAULT_LIST_LIMIT = 100;
 const clone = <T>(value: T): T => structuredClone(value);
@@ -52,7 +70,7 @@ const clone = <T>(value: T): T => structuredClone(value);
  * @example
  * const notifier = createNotifier({ store: new MemoryStore() });
  */
-export class MemoryStore implements DeliveryStore, DeliveryAdminStore {
+export class MemoryStore implements DeliveryStore, DeliveryAdminStore, RoutingStore {
   readonly #endpoints = new Map<string, EndpointRecord>();
   readonly #messages = new Map<string, MessageRecord>();
   readonly #deliveries = new Map<string, DeliveryRecord>();
@@ -61,17 +79,22 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore {
   readonly #deliveryOfMessage = new Map<string, string>();
   readonly #attempts = new Map<string, AttemptRecord[]>();
   readonly #listeners = new Set<() => void>();
+  /** A delivery's place in its ordering key's queue (redeliver moves it to the end). */
+  readonly #orderSeq = new Map<string, number>();
+  #nextOrderSeq = 0;
+  readonly #buckets = new Map<string, RateBucket>();
 
   async enqueue(input: EnqueueInput): Promise<EnqueueResult> {
     const key = input.message.idempotencyKey;
-    const existingId = key === null ? undefined : this.#byIdempotencyKey.get(key);
+    const existingId =
+      key === null ? undefined : this.#byIdempotencyKey.get(idempotencySlot(null, key));
     if (existingId !== undefined) {
       const message = this.#messages.get(existingId)!;
       const delivery = this.#deliveries.get(this.#deliveryOfMessage.get(existingId)!)!;
       return { message: clone(message), delivery: clone(delivery), created: false };
     }
     this.#upsertEndpoint(input.endpoint);
-    const message = clone(input.message);
+    const message = clone({ ...input.message, tenant: null });
     const delivery: DeliveryRecord = {
       id: input.deliveryId,
       messageId: message.id,
@@ -87,14 +110,66 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore {
       lastAttemptAt: null,
       createdAt: input.now,
       updatedAt: input.now,
+      orderingKey: input.orderingKey ?? null,
     };
+    if (delivery.orderingKey !== null) this.#orderSeq.set(delivery.id, this.#nextOrderSeq++);
     this.#messages.set(message.id, message);
     this.#deliveries.set(delivery.id, clone(delivery));
     this.#pending.add(delivery.id);
     this.#deliveryOfMessage.set(message.id, delivery.id);
-    if (key !== null) this.#byIdempotencyKey.set(key, message.id);
+    if (key !== null) this.#byIdempotencyKey.set(idempotencySlot(null, key), message.id);
     this.#wake();
     return { message: clone(message), delivery, created: true };
+  }
+
+  async send(input: SendInput): Promise<SendResult> {
+    const { tenant = null, idempotencyKey: key } = input.message;
+    const existingId =
+      key === null ? undefined : this.#byIdempotencyKey.get(idempotencySlot(tenant, key));
+    if (existingId !== undefined) {
+      const message = clone(this.#messages.get(existingId)!);
+      return {
+        message,
+        deliveries: deliveriesOfMessage(this.#deliveries, existingId),
+        created: false,
+      };
+    }
+    const sent = sendIn(this.#routingState(), input);
+    for (const delivery of sent.deliveries) {
+      if (delivery.orderingKey != null) this.#orderSeq.set(delivery.id, this.#nextOrderSeq++);
+    }
+    const [first] = sent.deliveries;
+    if (first !== undefined) {
+      this.#deliveryOfMessage.set(sent.message.id, first.id);
+      this.#wake();
+    }
+    return { ...sent, created: true };
+  }
+
+  async createEndpoint(
+    endpoint: NewEndpoint,
+    now: Date,
+  ): Promise<EndpointRecord | { conflict: EndpointConflict }> {
+    const created = createEndpointIn(this.#routingState(), endpoint, now);
+    if ('id' in created && created.status === 'active') this.#wake();
+    return created;
+  }
+
+  async updateEndpointRecord(
+    id: string,
+    patch: EndpointPatch,
+  ): Promise<EndpointRecord | { conflict: EndpointConflict } | undefined> {
+    const updated = updateEndpointRecordIn(this.#routingState(), id, patch);
+    if (patch.status === 'active') this.#wake();
+    return updated;
+  }
+
+  async deleteEndpoint(id: string, now: Date): Promise<boolean> {
+    return deleteEndpointIn(this.#routingState(), id, now);
+  }
+
+  async listEndpointRecords(options: StoreListEndpointRecordsOptions): Promise<EndpointRecord[]> {
+    return listEndpointRecordsIn(this.#endpoints, options);
   }
 
   async claimDue(options: ClaimOptions): Promise<ClaimedDelivery[]> {
@@ -103,10 +178,18 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore {
     const perEndpoint = new Map<string, number>();
     const perEndpointLimit = options.perEndpointLimit ?? Number.POSITIVE_INFINITY;
     const claimed: ClaimedDelivery[] = [];
+    const budgets = new Map<string, RateBucket>();
+    const heads = this.#orderingHeads();
     for (const delivery of this.#dueDeliveries(now, skip)) {
       if (claimed.length >= options.limit) break;
+      if (delivery.orderingKey != null && !heads.has(delivery.id)) continue;
       const count = perEndpoint.get(delivery.endpointId) ?? 0;
       if (count >= perEndpointLimit) continue;
+      const bucket = this.#budget(budgets, delivery.endpointId, now);
+      if (bucket !== undefined) {
+        if (bucket.tokens < 1) continue;
+        bucket.tokens -= 1;
+      }
       perEndpoint.set(delivery.endpointId, count + 1);
       delivery.leaseOwner = options.workerId;
       delivery.leaseExpiresAt = new Date(now + options.leaseMs);
@@ -116,7 +199,34 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore {
         endpoint: clone(this.#endpoints.get(delivery.endpointId)!),
       });
     }
+    for (const [endpointId, bucket] of budgets) this.#buckets.set(endpointId, bucket);
     return claimed;
+  }
+
+  /** The pending delivery first in line for each (endpoint, ordering key). */
+  #orderingHeads(): Set<string> {
+    const first = new Map<string, { id: string; seq: number }>();
+    for (const id of this.#pending) {
+      const delivery = this.#deliveries.get(id)!;
+      if (delivery.orderingKey == null) continue;
+      const queue = `${delivery.endpointId}\u0000${delivery.orderingKey}`;
+      const seq = this.#orderSeq.get(id)!;
+      const current = first.get(queue);
+      if (current === undefined || seq < current.seq) first.set(queue, { id, seq });
+    }
+    return new Set([...first.values()].map((head) => head.id));
+  }
+
+  /** This claim's view of a rate-limited endpoint's bucket; `undefined` without a limit. */
+  #budget(budgets: Map<string, RateBucket>, endpointId: string, now: number) {
+    const limit = this.#endpoints.get(endpointId)!.rateLimit;
+    if (limit == null) return undefined;
+    let bucket = budgets.get(endpointId);
+    if (bucket === undefined) {
+      bucket = refill(this.#buckets.get(endpointId), limit, now);
+      budgets.set(endpointId, bucket);
+    }
+    return bucket;
   }
 
   async settle(outcomes: readonly DeliveryOutcome[]): Promise<SettleResult> {
@@ -264,7 +374,18 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore {
       leaseExpiresAt: null,
       updatedAt: new Date(now),
     });
+    if (delivery.orderingKey != null) this.#orderSeq.set(delivery.id, this.#nextOrderSeq++);
     this.#pending.add(delivery.id);
+  }
+
+  #routingState() {
+    return {
+      endpoints: this.#endpoints,
+      messages: this.#messages,
+      deliveries: this.#deliveries,
+      pending: this.#pending,
+      byIdempotencyKey: this.#byIdempotencyKey,
+    };
   }
 
   #tables() {
@@ -322,6 +443,7 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore {
       return;
     }
     this.#pending.delete(delivery.id);
+    this.#orderSeq.delete(delivery.id);
     delivery.lastError = outcome.status === 'failed' ? outcome.error : null;
   }
 

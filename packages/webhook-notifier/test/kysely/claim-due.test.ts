@@ -2,7 +2,7 @@ import { type CompiledQuery, sql } from 'kysely';
 import pg from 'pg';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createKyselyStore } from '../../src/kysely/index.js';
-import { at, enqueueInput } from '../store-conformance/fixtures.js';
+import { at, delivered, enqueueInput } from '../store-conformance/fixtures.js';
 import { connect, truncateWebhookTables, usePostgres } from './support/postgres.js';
 
 const postgres = usePostgres();
@@ -74,6 +74,81 @@ describe('claimDue on PostgreSQL', () => {
       }
     }
     expect(seen.size).toBe(401);
+  });
+
+  it('never leases two deliveries of one ordering key at once, with 8 workers claiming together', async () => {
+    const store = createKyselyStore(postgres.db);
+    const keyOf = new Map<string, string>();
+    for (let n = 1; n <= 200; n++) {
+      const input = enqueueInput(n, { orderingKey: `k${n % 20}`, now: at(0) });
+      keyOf.set(input.deliveryId, `k${n % 20}`);
+      await store.enqueue(input);
+    }
+
+    const claimedInOrder: string[] = [];
+    for (let round = 1; claimedInOrder.length < 200 && round < 100; round++) {
+      const claims = await Promise.all(
+        Array.from({ length: 8 }, (_, worker) =>
+          store.claimDue({
+            now: at(round * 10),
+            limit: 8,
+            workerId: `w${worker}`,
+            leaseMs: 60_000,
+            ...(round % 2 ? { perEndpointLimit: 4 } : {}),
+          }),
+        ),
+      );
+      const leased = claims.flat();
+      const keys = leased.map((claimed) => keyOf.get(claimed.delivery.id));
+      expect(new Set(keys).size).toBe(keys.length);
+      claimedInOrder.push(...leased.map((claimed) => claimed.delivery.id).sort());
+      await store.settle(
+        leased.map(({ delivery }) =>
+          delivered(delivery.id, delivery.leaseOwner!, 1, at(round * 10)),
+        ),
+      );
+    }
+
+    expect(claimedInOrder).toHaveLength(200);
+    for (let k = 0; k < 20; k++) {
+      const ofKey = claimedInOrder.filter((id) => keyOf.get(id) === `k${k}`);
+      expect(ofKey).toEqual([...ofKey].sort());
+    }
+  }, 60_000);
+
+  it("sets a key's waiting deliveries aside, and the head's settle hands over to the next at once", async () => {
+    const store = createKyselyStore(postgres.db);
+    for (let n = 1; n <= 3; n++) {
+      await store.enqueue(enqueueInput(n, { orderingKey: 'k1', now: at(0) }));
+    }
+
+    const first = await store.claimDue({ now: at(10), limit: 10, workerId: 'w', leaseMs: 60_000 });
+    expect(first.map((claimed) => claimed.delivery.id)).toEqual(['dlv_0001']);
+    for (const id of ['dlv_0002', 'dlv_0003']) {
+      expect((await store.getDelivery(id))?.nextAttemptAt.getTime()).toBeGreaterThan(
+        at(5_000).getTime(),
+      );
+    }
+
+    await store.settle([delivered('dlv_0001', 'w', 1, at(20))]);
+    expect((await store.getDelivery('dlv_0002'))?.nextAttemptAt).toEqual(at(20));
+    const next = await store.claimDue({ now: at(30), limit: 10, workerId: 'w', leaseMs: 60_000 });
+    expect(next.map((claimed) => claimed.delivery.id)).toEqual(['dlv_0002']);
+  });
+
+  it("spends a rate-limited endpoint's bucket once among 8 workers claiming together", async () => {
+    const store = createKyselyStore(postgres.db);
+    await store.enqueue(enqueueInput(1));
+    await store.updateEndpoint('ep_a', { rateLimit: { perSecond: 20 } });
+    await seedDeliveries(200, 'pending');
+
+    const claims = await Promise.all(
+      Array.from({ length: 8 }, (_, worker) =>
+        store.claimDue({ now: at(10_000), limit: 50, workerId: `w${worker}`, leaseMs: 60_000 }),
+      ),
+    );
+
+    expect(claims.flat()).toHaveLength(10);
   });
 
   it('walks the partial due index, not the delivered history', async () => {

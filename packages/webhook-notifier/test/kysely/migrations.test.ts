@@ -9,6 +9,8 @@ import {
   WEBHOOK_MIGRATION_TABLE,
   webhookMigrations,
 } from '../../src/kysely/index.js';
+import { enqueueInput } from '../store-conformance/fixtures.js';
+import { sendInput } from '../store-conformance/routing-fixtures.js';
 import { connect } from './support/postgres.js';
 
 let database: TestDatabase;
@@ -55,6 +57,18 @@ const tablesIn = (db: Kysely<any>, schema: string) => namesIn(db, schema, 'table
 // biome-ignore lint/suspicious/noExplicitAny: a database of any shape
 const functionsIn = (db: Kysely<any>, schema: string) => namesIn(db, schema, 'routines');
 
+/** A fresh database migrated up to `name` only, as an older release left it. */
+async function migratedTo(name: string) {
+  const db = await freshDatabase();
+  const migrator = new Migrator({
+    db,
+    provider: webhookMigrations,
+    migrationTableName: WEBHOOK_MIGRATION_TABLE,
+  });
+  await migrator.migrateTo(name);
+  return db;
+}
+
 describe('webhook migrations', () => {
   it('creates the four tables and the settle function, and records itself in its own migration table', async () => {
     const db = await freshDatabase();
@@ -65,6 +79,8 @@ describe('webhook migrations', () => {
       ['0001_create_webhook_tables', 'Success'],
       ['0002_settle_function', 'Success'],
       ['0003_operating_deliveries', 'Success'],
+      ['0004_endpoint_records', 'Success'],
+      ['0005_ordering_and_rate_limits', 'Success'],
       ['0006_message_trace_context', 'Success'],
     ]);
     expect(await functionsIn(db, 'public')).toEqual(['dramarelay_webhook_settle']);
@@ -118,6 +134,8 @@ describe('webhook migrations', () => {
     expect(await tablesIn(db, 'public')).toContain('webhook_deliveries');
     expect((await migrator.migrateDown()).error).toBeUndefined();
     expect((await migrator.migrateDown()).error).toBeUndefined();
+    expect((await migrator.migrateDown()).error).toBeUndefined();
+    expect((await migrator.migrateDown()).error).toBeUndefined();
     expect(await functionsIn(db, 'public')).toEqual(['dramarelay_webhook_settle']);
     expect((await migrator.migrateDown()).error).toBeUndefined();
     expect(await functionsIn(db, 'public')).toEqual([]);
@@ -142,18 +160,14 @@ describe('webhook migrations', () => {
       '0001_create_webhook_tables',
       '0002_settle_function',
       '0003_operating_deliveries',
+      '0004_endpoint_records',
+      '0005_ordering_and_rate_limits',
       '0006_message_trace_context',
     ]);
   });
 
   it('upgrades a database with history from before 0003: endpoints gain empty health fields, old attempts still count', async () => {
-    const db = await freshDatabase();
-    const migrator = new Migrator({
-      db,
-      provider: webhookMigrations,
-      migrationTableName: WEBHOOK_MIGRATION_TABLE,
-    });
-    await migrator.migrateTo('0002_settle_function');
+    const db = await migratedTo('0002_settle_function');
     const store = createKyselyStore(db);
     await sql`
       insert into webhook_endpoints (id, url, scheme, secrets)
@@ -190,6 +204,83 @@ describe('webhook migrations', () => {
     ]);
   });
 
+  it('upgrades a database from before 0004: inline keys still deduplicate, endpoints are inline, and down keeps one message per key', async () => {
+    const db = await freshDatabase();
+    const migrator = new Migrator({
+      db,
+      provider: webhookMigrations,
+      migrationTableName: WEBHOOK_MIGRATION_TABLE,
+    });
+    await migrator.migrateTo('0003_operating_deliveries');
+    const store = createKyselyStore(db);
+    await sql`
+      insert into webhook_endpoints (id, url, scheme, secrets)
+      values ('ep_a', 'https://ep-a.example.com/hook', 'standard-webhooks', array['whsec_x'])`.execute(
+      db,
+    );
+    await sql`
+      insert into webhook_messages (id, event_type, body, idempotency_key, created_at)
+      values ('msg_0001', 'task.completed', '\\x7b7d'::bytea, 'order-42', now())`.execute(db);
+    await sql`
+      insert into webhook_deliveries (id, message_id, endpoint_id, status, next_attempt_at,
+        created_at, updated_at)
+      values ('dlv_0001', 'msg_0001', 'ep_a', 'pending', now(), now(), now())`.execute(db);
+
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+
+    const again = await store.enqueue(enqueueInput(2, { key: 'order-42' }));
+    expect(again).toMatchObject({ created: false, message: { id: 'msg_0001', tenant: null } });
+    expect(await store.getEndpoint('ep_a')).toMatchObject({
+      registered: false,
+      tenant: null,
+      eventTypes: [],
+      metadata: {},
+    });
+    await store.send(sendInput(3, 'task.completed', { key: 'order-42' }));
+    await store.send(sendInput(4, 'task.completed', { key: 'order-42', tenant: 'globex' }));
+
+    expect((await migrator.migrateTo('0003_operating_deliveries')).error).toBeUndefined();
+    const { rows } = await sql<{ id: string; idempotency_key: string | null }>`
+      select id, idempotency_key from webhook_messages order by id`.execute(db);
+    expect(rows).toEqual([
+      { id: 'msg_0001', idempotency_key: 'order-42' },
+      { id: 'msg_s0003', idempotency_key: null },
+      { id: 'msg_s0004', idempotency_key: null },
+    ]);
+  });
+
+  it('upgrades a database with pending deliveries from before 0005: they stay unordered and unlimited, and go', async () => {
+    const db = await migratedTo('0004_endpoint_records');
+    await sql`
+      insert into webhook_endpoints (id, url, scheme, secrets)
+      values ('ep_old', 'https://old.example.com/hook', 'standard-webhooks', array['whsec_x'])`.execute(
+      db,
+    );
+    await sql`
+      insert into webhook_messages (id, event_type, body, created_at)
+      select 'msg_old' || n, 'task.completed', '\\x7b7d'::bytea, '2026-01-01T00:00:00Z'
+      from generate_series(1, 2) n`.execute(db);
+    await sql`
+      insert into webhook_deliveries (id, message_id, endpoint_id, status, next_attempt_at,
+        created_at, updated_at)
+      select 'dlv_old' || n, 'msg_old' || n, 'ep_old', 'pending', '2026-01-01T00:00:00Z',
+        '2026-01-01T00:00:00Z', now()
+      from generate_series(1, 2) n`.execute(db);
+
+    await migrateWebhookTables(db);
+
+    const store = createKyselyStore(db);
+    expect(await store.getEndpoint('ep_old')).toMatchObject({ rateLimit: null });
+    expect(await store.getDelivery('dlv_old1')).toMatchObject({ orderingKey: null });
+    const claimed = await store.claimDue({
+      now: new Date('2026-01-01T00:00:01Z'),
+      limit: 10,
+      workerId: 'w',
+      leaseMs: 60_000,
+    });
+    expect(claimed.map((c) => c.delivery.id)).toEqual(['dlv_old1', 'dlv_old2']);
+  });
+
   it('lets every worker process migrate at start-up at the same time', async () => {
     const url = await database.createDatabase();
     const workers = Array.from({ length: 4 }, () => connect(url));
@@ -197,7 +288,7 @@ describe('webhook migrations', () => {
 
     const results = await Promise.all(workers.map((db) => migrateWebhookTables(db)));
 
-    expect(results.flat().filter((r) => r.status === 'Success')).toHaveLength(4);
+    expect(results.flat().filter((r) => r.status === 'Success')).toHaveLength(6);
     expect(await tablesIn(workers[0]!, 'public')).toContain('webhook_attempts');
   });
 });

@@ -56,3 +56,45 @@ it('links the attempt made by another notifier, over its own connections, to the
     .executeTakeFirstOrThrow();
   expect(stored.traceparent).toBe(`00-${request.traceId}-${request.spanId}-01`);
 });
+
+it('links each fan-out attempt of a send to the span that sent it', async () => {
+  const receiver = await startStatusReceiver();
+  closers.push(() => receiver.close());
+  await postgres.db.deleteFrom('webhook_attempts').execute();
+  await postgres.db.deleteFrom('webhook_deliveries').execute();
+  await postgres.db.deleteFrom('webhook_messages').execute();
+  sdk.spans.reset();
+  const notifier = createNotifier({
+    store: createKyselyStore(postgres.db),
+    ssrf: { allow: ['127.0.0.1'] },
+    traceparent: currentTraceparent,
+  });
+  closers.push(() => notifier.stop());
+  instrumentNotifier(notifier, { tracerProvider: sdk.tracerProvider, meterProvider: false });
+  for (const path of ['a', 'b']) {
+    await notifier.endpoints.create({
+      tenant: 'acme',
+      url: `${receiver.origin}/200/${path}`,
+      secrets: generateSecret(),
+    });
+  }
+
+  const tracer = sdk.tracerProvider.getTracer('the-app');
+  const request = await tracer.startActiveSpan('PATCH /api/tasks/7', async (span) => {
+    const receipt = await notifier.send({
+      tenant: 'acme',
+      eventType: 'task.updated',
+      payload: { task_id: 7 },
+    });
+    span.end();
+    expect(receipt.deliveries).toHaveLength(2);
+    return span.spanContext();
+  });
+  expect(await notifier.runOnce()).toMatchObject({ delivered: 2 });
+
+  const attempts = sdk.spans.getFinishedSpans().filter((s) => s.kind === SpanKind.CLIENT);
+  expect(attempts.map((span) => span.links.map((link) => link.context.spanId))).toEqual([
+    [request.spanId],
+    [request.spanId],
+  ]);
+});

@@ -4,7 +4,10 @@ import { adminStoreCases } from './admin-store-cases.js';
 import { claimCases } from './claim-cases.js';
 import { enqueueCases } from './enqueue-cases.js';
 import { listingCases } from './listing-cases.js';
+import { orderingCases } from './ordering-cases.js';
+import { rateLimitCases } from './rate-limit-cases.js';
 import { releaseRedeliverCases } from './release-redeliver-cases.js';
+import { routingCases } from './routing-cases.js';
 import { settleCases } from './settle-cases.js';
 import { statsPruneCases } from './stats-prune-cases.js';
 import { subscribeCases } from './subscribe-cases.js';
@@ -52,11 +55,14 @@ export function describeStoreConformance(
 
     enqueueCases(suite);
     claimCases(suite);
+    orderingCases(suite);
+    rateLimitCases(suite);
     settleCases(suite);
     releaseRedeliverCases(suite);
     listingCases(suite);
     subscribeCases(suite);
     adminStoreCases(suite);
     statsPruneCases(suite);
+    routingCases(suite);
   });
 }

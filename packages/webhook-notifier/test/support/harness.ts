@@ -22,7 +22,7 @@ export interface Harness<S extends DeliveryStore<never> = MemoryStore> {
   eventsNamed<K extends NotifierEventName>(name: K): NotifierEvents[K][];
   enqueue(
     payload?: unknown,
-    extra?: { idempotencyKey?: string; endpointId?: string; url?: string },
+    extra?: { idempotencyKey?: string; endpointId?: string; url?: string; orderingKey?: string },
   ): ReturnType<Notifier['enqueue']>;
 }
 
@@ -36,6 +36,7 @@ const EVENT_NAMES: NotifierEventName[] = [
   'delivered',
   'retry.scheduled',
   'failed',
+  'ordering.skipped',
   'endpoint.paused',
   'endpoint.disabled',
   'retention.pruned',
@@ -83,6 +84,7 @@ export function createHarness(
         eventType: 'task.completed',
         payload,
         idempotencyKey: extra.idempotencyKey,
+        ...(extra.orderingKey === undefined ? {} : { orderingKey: extra.orderingKey }),
       }),
   };
 }

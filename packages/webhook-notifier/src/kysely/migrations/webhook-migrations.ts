@@ -2,6 +2,8 @@ import type { MigrationProvider } from 'kysely';
 import { createWebhookTablesMigration } from './0001-create-webhook-tables.js';
 import { createSettleFunctionMigration } from './0002-settle-function.js';
 import { createOperatingDeliveriesMigration } from './0003-operating-deliveries.js';
+import { createEndpointRecordsMigration } from './0004-endpoint-records.js';
+import { createOrderingAndRateLimitsMigration } from './0005-ordering-and-rate-limits.js';
 import { createMessageTraceContextMigration } from './0006-message-trace-context.js';
 
 /** Run the notifier's migrations with their own bookkeeping table, apart from the app's. */
@@ -34,7 +36,8 @@ export function createWebhookMigrationProvider(
         '0001_create_webhook_tables': createWebhookTablesMigration(options.schema),
         '0002_settle_function': createSettleFunctionMigration(options.schema),
         '0003_operating_deliveries': createOperatingDeliveriesMigration(options.schema),
-        // 0004 and 0005 are the routing migrations (issue 14).
+        '0004_endpoint_records': createEndpointRecordsMigration(options.schema),
+        '0005_ordering_and_rate_limits': createOrderingAndRateLimitsMigration(options.schema),
         '0006_message_trace_context': createMessageTraceContextMigration(options.schema),
       };
     },

@@ -10,6 +10,8 @@ const connectionString = process.env.WORKER_DATABASE_URL;
 const workerId = process.env.WORKER_ID;
 const leaseMs = Number(process.env.WORKER_LEASE_MS ?? 60_000);
 const timeoutMs = Number(process.env.WORKER_TIMEOUT_MS ?? 15_000);
+// WORKER_RETRY_MS: retry after this many ms, up to 30 times (tests with receivers that fail).
+const retryMs = process.env.WORKER_RETRY_MS;
 
 const db = new Kysely({
   dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 4 }) }),
@@ -19,6 +21,9 @@ const notifier = createNotifier({
   ssrf: { allow: ['127.0.0.1'] },
   workerId,
   limits: { leaseMs, timeoutMs, pollIntervalMs: 200 },
+  ...(retryMs === undefined
+    ? {}
+    : { retry: { schedule: Array(30).fill(Number(retryMs)), jitter: 'none' } }),
 });
 let delivered = 0;
 notifier.on('delivered', () => {

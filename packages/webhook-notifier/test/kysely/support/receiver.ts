@@ -5,15 +5,26 @@ export interface ReceivedWebhook {
   webhookId: string;
   body: Buffer;
   headers: IncomingMessage['headers'];
+  /** `performance.now()` when the request ended. */
+  at: number;
+  /** The path the request went to (one receiver can play several endpoints). */
+  path: string;
+  /** What the receiver answered (held requests: 200). */
+  status: number;
+}
+
+export interface ReceiverOptions {
+  /** The status to answer a request with; default 200. */
+  answer?(arrival: Omit<ReceivedWebhook, 'status'>): number;
 }
 
 export interface Receiver {
   url: string;
   /** Every request in arrival order. */
   received: ReceivedWebhook[];
-  /** Arrivals per `webhook-id`. */
+  /** Arrivals answered with a success, per `webhook-id`. */
   countsById: Map<string, number>;
-  /** Resolves once `count` distinct `webhook-id`s have arrived. */
+  /** Resolves once `count` distinct `webhook-id`s have arrived and been answered 2xx. */
   distinct(count: number): Promise<void>;
   /** Resolves once `count` requests in all have arrived. */
   arrivals(count: number): Promise<void>;
@@ -23,7 +34,7 @@ export interface Receiver {
 }
 
 /** A local webhook receiver that counts by `webhook-id`. */
-export async function startReceiver(): Promise<Receiver> {
+export async function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
   const received: ReceivedWebhook[] = [];
   const countsById = new Map<string, number>();
   const held: ServerResponse[] = [];
@@ -47,10 +58,18 @@ export async function startReceiver(): Promise<Receiver> {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const webhookId = String(request.headers['webhook-id']);
-      received.push({ webhookId, body: Buffer.concat(chunks), headers: request.headers });
-      countsById.set(webhookId, (countsById.get(webhookId) ?? 0) + 1);
+      const arrival = {
+        webhookId,
+        body: Buffer.concat(chunks),
+        headers: request.headers,
+        at: performance.now(),
+        path: request.url ?? '/',
+      };
+      const status = holding ? 200 : (options.answer?.(arrival) ?? 200);
+      received.push({ ...arrival, status });
+      if (status < 300) countsById.set(webhookId, (countsById.get(webhookId) ?? 0) + 1);
       if (holding) held.push(response);
-      else response.end('ok');
+      else response.writeHead(status).end(status < 300 ? 'ok' : 'try again');
       check();
     });
   });

@@ -31,7 +31,7 @@ const running = new Set<ChildProcess>();
 export function startWorker(
   connectionString: string,
   workerId: string,
-  options: { leaseMs?: number; timeoutMs?: number } = {},
+  options: { leaseMs?: number; timeoutMs?: number; retryMs?: number } = {},
 ): WorkerProcess {
   const child = fork(workerScript, [], {
     env: {
@@ -40,6 +40,7 @@ export function startWorker(
       WORKER_ID: workerId,
       WORKER_LEASE_MS: String(options.leaseMs ?? 60_000),
       WORKER_TIMEOUT_MS: String(options.timeoutMs ?? 15_000),
+      ...(options.retryMs === undefined ? {} : { WORKER_RETRY_MS: String(options.retryMs) }),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
