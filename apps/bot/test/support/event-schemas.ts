@@ -11,10 +11,8 @@ const schemaDir = new URL('../../../../docs/schemas/', import.meta.url);
 /** The published JSON Schema of an event type, compiled (docs/schemas/<type>.json). */
 function validatorOf(eventType: string) {
   const path = fileURLToPath(new URL(`${eventType}.json`, schemaDir));
-  return (
-    ajv.getSchema(path) ??
-    (ajv.addSchema(JSON.parse(readFileSync(path, 'utf8')), path), ajv.getSchema(path)!)
-  );
+  if (!ajv.getSchema(path)) ajv.addSchema(JSON.parse(readFileSync(path, 'utf8')), path);
+  return ajv.getSchema(path)!;
 }
 
 /**
