@@ -23,6 +23,7 @@ import { notifierWebhooks } from './notifications/notifier-webhooks.js';
 import { retentionOption } from './notifications/retention.js';
 import { notifierOperations } from './notifications/webhook-operations.js';
 import { notifyUserOfOutcome } from './submissions/notify-outcome.js';
+import { createExpirySweeper, type ExpirySweeper } from './tasks/expiry-sweeper.js';
 import type { Fetcher } from './verification/oembed.js';
 import {
   createVerificationSweeper,
@@ -68,7 +69,12 @@ export interface App {
   notifier: Notifier<Transaction<any>>;
   verifier: ClaimVerifier;
   sweeper: VerificationSweeper;
-  /** Starts the delivery worker, the verification sweeper and the bot (HTTP is the caller's). */
+  /** Writes `task.expired` for tasks that passed their `expires_at`. */
+  expirySweeper: ExpirySweeper;
+  /**
+   * Starts the delivery worker, the verification and expiry sweepers and the bot (HTTP is the
+   * caller's).
+   */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -143,6 +149,13 @@ export function createApp(deps: AppDeps): App {
     onOutcome: bot ? (outcome) => notifyUserOfOutcome({ db, api: bot.api }, outcome) : undefined,
   });
 
+  const expirySweeper = createExpirySweeper({
+    db,
+    webhooks,
+    clock,
+    logger: logger.child({ component: 'tasks' }),
+  });
+
   let workerRunning = false;
   async function health(): Promise<HealthReport> {
     try {
@@ -185,10 +198,12 @@ export function createApp(deps: AppDeps): App {
     notifier,
     verifier,
     sweeper,
+    expirySweeper,
     async start() {
       await notifier.start();
       workerRunning = true;
       sweeper.start();
+      expirySweeper.start();
       if (!bot) return;
       await bot.init();
       await bot.api.setMyCommands(BOT_COMMANDS).catch((error: unknown) => {
@@ -219,6 +234,7 @@ export function createApp(deps: AppDeps): App {
       if (runner?.isRunning()) await runner.stop();
       await runner?.task()?.catch(() => {});
       await sweeper.stop();
+      await expirySweeper.stop();
       await notifier.stop();
       workerRunning = false;
     },

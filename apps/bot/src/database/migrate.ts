@@ -4,6 +4,7 @@ import { initial } from './migrations/0001-initial.js';
 import { claimsVideoKey } from './migrations/0002-claims-video-key.js';
 import { claimsWebhookError } from './migrations/0003-claims-webhook-error.js';
 import { tasksMaxCompletions } from './migrations/0004-tasks-max-completions.js';
+import { keyEndpointRecords } from './migrations/0005-key-endpoint-records.js';
 
 /** Listed in code, not read from a folder, so they run the same under tsx and bundlers. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002-claims-video-key': claimsVideoKey,
   '0003-claims-webhook-error': claimsWebhookError,
   '0004-tasks-max-completions': tasksMaxCompletions,
+  '0005-key-endpoint-records': keyEndpointRecords,
 };
 
 const provider: MigrationProvider = {

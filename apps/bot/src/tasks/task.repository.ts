@@ -50,6 +50,54 @@ export async function findTaskForKey(
     .executeTakeFirst();
 }
 
+/** `findTaskForKey` holding the row until the transaction ends, so a change sees what it changes. */
+export async function lockTaskForKey(
+  tx: Db,
+  apiKeyId: string,
+  id: number,
+): Promise<Task | undefined> {
+  return tx
+    .selectFrom('tasks')
+    .selectAll()
+    .where('id', '=', id)
+    .where('api_key_id', '=', apiKeyId)
+    .where('deleted_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/**
+ * Active live tasks past `expires_at` whose expiry was not announced yet, oldest first, locked
+ * (skipping those another sweeper holds) until the transaction ends.
+ */
+export async function lockUnannouncedExpiries(tx: Db, now: Date, limit: number): Promise<Task[]> {
+  return tx
+    .selectFrom('tasks')
+    .selectAll()
+    .where('deleted_at', 'is', null)
+    .where('status', '=', 'active')
+    .where('expires_at', '<=', now)
+    .where((eb) =>
+      eb.or([
+        eb('expiry_announced_for', 'is', null),
+        eb('expiry_announced_for', '!=', eb.ref('expires_at')),
+      ]),
+    )
+    .orderBy('expires_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+export async function markExpiryAnnounced(tx: Db, task: Task): Promise<void> {
+  await tx
+    .updateTable('tasks')
+    .set({ expiry_announced_for: task.expires_at })
+    .where('id', '=', task.id)
+    .execute();
+}
+
 export interface ListTasksOptions {
   status?: TaskListStatus;
   limit: number;

@@ -3,6 +3,7 @@ import type {
   DeliveryLogEntry,
   DeliveryStatsRow,
   EndpointHealth,
+  EndpointInfo,
 } from '@dramarelay/webhook-notifier';
 import { parseEndpointId } from '../../notifications/endpoint-ids.js';
 
@@ -32,6 +33,18 @@ export function endpointHealthJson(endpoint: EndpointHealth) {
     last_success_at: iso(endpoint.lastSuccessAt),
     last_failure_at: iso(endpoint.lastFailureAt),
     pending_count: endpoint.pendingCount,
+  };
+}
+
+/** What an endpoint receives and how, beside its health: a task's callback, its completions. */
+export function endpointJson(health: EndpointHealth, record: EndpointInfo | undefined) {
+  const task = taskIdOf(health.id) !== null;
+  return {
+    ...endpointHealthJson(health),
+    event_types: record?.eventTypes ?? (task ? ['task.completed'] : []),
+    description: record?.description ?? null,
+    metadata: record?.metadata ?? {},
+    rate_limit_per_second: record?.rateLimit?.perSecond ?? null,
   };
 }
 
