@@ -75,8 +75,17 @@ export {
 } from './retry/classify.js';
 export { parseRetryAfter } from './retry/retry-after.js';
 export { type Jitter, type RetryPolicy, retryDelay, retryPresets } from './retry/retry-policy.js';
+export type { EndpointDefinition } from './routing/endpoint-definition.js';
+export type {
+  EndpointRecordPage,
+  EndpointRegistry,
+  ListEndpointRecordsOptions,
+} from './routing/endpoint-registry.js';
+export { matchesEventType } from './routing/event-type-pattern.js';
+export type { SendReceipt, SendRequest } from './routing/send.js';
 export * from './ssrf/index.js';
 export type * from './store/admin-store.js';
 export type * from './store/delivery-store.js';
 export { MemoryStore } from './store/memory-store.js';
+export type * from './store/routing-store.js';
 export { VERSION } from './version.js';

@@ -1,7 +1,13 @@
 import { normaliseEndpoint } from '../engine/endpoint-input.js';
 import { createSecretCheck } from '../engine/secret-check.js';
 import { NotifierError } from '../errors/notifier-error.js';
-import type { EndpointPatch, SigningScheme } from '../store/delivery-store.js';
+import type { SsrfPolicy } from '../ssrf/ssrf-policy.js';
+import type {
+  EndpointPatch,
+  EndpointRecord,
+  EnqueueInput,
+  SigningScheme,
+} from '../store/delivery-store.js';
 import type { AdminContext } from './admin-context.js';
 import type { EndpointHealth } from './endpoint-view.js';
 import { loadEndpoint, patchEndpoint } from './patch-endpoint.js';
@@ -17,6 +23,44 @@ export interface EndpointChanges {
    * only. For an overlap, where old and new both sign for a while, use `rotateSecret`.
    */
   secrets?: string | readonly string[];
+}
+
+/**
+ * The patch for a change of URL, scheme or secrets (absent ones left alone), checked as an
+ * inline endpoint is over the current values, and the endpoint as it will be. Only a new URL
+ * meets the SSRF policy: the stored one passed it when it was set. New secrets replace at
+ * once, and old secrets cannot sign with another scheme, so either drops a rotation.
+ * `prefix` goes before the `field` of a refusal.
+ *
+ * @example
+ * const { patch } = targetPatch(current, { url: 'https://hooks.example.com/v2' }, {});
+ */
+export function targetPatch(
+  current: EndpointRecord,
+  changes: EndpointChanges,
+  ssrf: SsrfPolicy | false,
+  prefix?: string,
+): { patch: EndpointPatch; next: EnqueueInput['endpoint'] } {
+  const { url, scheme, secrets } = changes;
+  const next = normaliseEndpoint(
+    {
+      id: current.id,
+      url: url ?? current.url,
+      scheme: scheme ?? current.scheme,
+      secrets: secrets ?? current.secrets,
+    },
+    url === undefined ? false : ssrf,
+    prefix,
+  );
+  const patch: EndpointPatch = {};
+  if (url !== undefined) patch.url = next.url;
+  if (scheme !== undefined) patch.scheme = next.scheme;
+  if (secrets !== undefined) patch.secrets = next.secrets;
+  if (secrets !== undefined || (scheme !== undefined && scheme !== current.scheme)) {
+    patch.previousSecrets = [];
+    patch.previousSecretsExpireAt = null;
+  }
+  return { patch, next };
 }
 
 /**
@@ -44,25 +88,7 @@ export async function updateEndpoint(
       field: 'changes',
     });
   }
-  // Only a new URL meets the SSRF policy: the stored one passed it when it was set.
-  const next = normaliseEndpoint(
-    {
-      id: current.id,
-      url: url ?? current.url,
-      scheme: scheme ?? current.scheme,
-      secrets: secrets ?? current.secrets,
-    },
-    url === undefined ? false : context.ssrf,
-  );
+  const { patch, next } = targetPatch(current, changes, context.ssrf);
   await createSecretCheck()(next.scheme, next.secrets);
-  const patch: EndpointPatch = {};
-  if (url !== undefined) patch.url = next.url;
-  if (scheme !== undefined) patch.scheme = next.scheme;
-  if (secrets !== undefined) patch.secrets = next.secrets;
-  // New secrets replace at once, and old secrets cannot sign with another scheme.
-  if (secrets !== undefined || (scheme !== undefined && scheme !== current.scheme)) {
-    patch.previousSecrets = [];
-    patch.previousSecretsExpireAt = null;
-  }
   return patchEndpoint(context, current.id, patch);
 }

@@ -24,6 +24,8 @@ export interface AttemptContext {
   policy: RetryPolicy;
   classify: ClassifyOptions;
   timeoutMs: number;
+  /** Endpoint timeouts are kept under it. */
+  leaseMs: number;
   userAgent: string;
   workerId: string;
 }
@@ -47,9 +49,25 @@ export function attemptContext(
     policy: config.retry,
     classify: config.classify,
     timeoutMs: config.limits.timeoutMs,
+    leaseMs: config.limits.leaseMs,
     userAgent: config.userAgent,
     workerId: config.workerId,
   };
+}
+
+/**
+ * How long an attempt to this endpoint may take: its own `timeoutMs` when it has one (kept
+ * under this worker's lease), else the notifier's `limits.timeoutMs`.
+ *
+ * @example
+ * attemptTimeoutMs({ timeoutMs: 2_000 }, { timeoutMs: 15_000, leaseMs: 60_000 }); // 2000
+ */
+export function attemptTimeoutMs(
+  endpoint: { timeoutMs?: number | null },
+  limits: { timeoutMs: number; leaseMs: number },
+): number {
+  const own = endpoint.timeoutMs ?? null;
+  return own === null ? limits.timeoutMs : Math.min(own, limits.leaseMs - 1);
 }
 
 /** One finished attempt: its outcome for the store and its facts for the events. */
@@ -91,7 +109,7 @@ export async function runAttempt(
       url: endpoint.url,
       headers,
       body: message.body,
-      timeoutMs: context.timeoutMs,
+      timeoutMs: attemptTimeoutMs(endpoint, context),
     });
     verdict = classifyResponse(response, clock.now(), context.classify);
   } catch (error) {

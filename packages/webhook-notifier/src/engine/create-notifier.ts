@@ -4,6 +4,12 @@ import { misuse } from '../errors/misuse.js';
 import { NotifierError } from '../errors/notifier-error.js';
 import type { HttpTransport } from '../http/transport.js';
 import { createUndiciTransport } from '../http/undici-transport.js';
+import {
+  createEndpointRegistry,
+  type EndpointRegistry,
+  toInfo,
+} from '../routing/endpoint-registry.js';
+import { createSend, type SendReceipt, type SendRequest } from '../routing/send.js';
 import type { DeliveryAdminStore, OperableStore } from '../store/admin-store.js';
 import type { DeliveryRecord, DeliveryStore, EndpointRecord } from '../store/delivery-store.js';
 import { Dispatcher, type RoundSummary } from './dispatcher.js';
@@ -31,6 +37,15 @@ export interface StopSummary {
 export interface Notifier<Tx = never> {
   /** Store one message for one endpoint (inside `tx` when given: the outbox pattern). */
   enqueue(request: EnqueueRequest, options?: { tx?: Tx }): Promise<EnqueueReceipt>;
+  /**
+   * Store one message once, and one delivery for every enabled endpoint record of its tenant
+   * subscribed to its event type (inside `tx` when given: one statement on PostgreSQL). The
+   * receipt lists the deliveries; none is not an error. Needs a store implementing
+   * `RoutingStore` (both stores of this package do).
+   */
+  send(request: SendRequest, options?: { tx?: Tx }): Promise<SendReceipt>;
+  /** Endpoint records that `send` fans out to: create, update, delete, get, list. */
+  readonly endpoints: EndpointRegistry<Tx>;
   /** Run the delivery loop in the background until `stop()`. */
   start(): Promise<void>;
   /** Stop claiming, finish or hand back what is in hand, close the default transport. */
@@ -88,6 +103,7 @@ export function createNotifier<Tx = never>(options: NotifierOptions<Tx>): Notifi
     pollIntervalMs: limits.pollIntervalMs,
   });
   const enqueue = createEnqueue(config);
+  const send = createSend(config);
   const retention =
     config.retention === false
       ? undefined
@@ -109,9 +125,13 @@ export function createNotifier<Tx = never>(options: NotifierOptions<Tx>): Notifi
     void dispatcher.pump();
   };
 
+  const endpoints = createEndpointRegistry(config, wake);
+
   return {
     store,
+    endpoints,
     enqueue: (request, enqueueOptions) => enqueue(request, enqueueOptions?.tx),
+    send: (request, sendOptions) => send(request, sendOptions?.tx),
     async start() {
       ensureRunning('start');
       await loop.start();
@@ -148,8 +168,7 @@ export function createNotifier<Tx = never>(options: NotifierOptions<Tx>): Notifi
       });
       if (endpoint === undefined) throw new NotifierError('not_found', `no endpoint ${endpointId}`);
       wake();
-      const { secrets: _secrets, previousSecrets: _previous, ...info } = endpoint;
-      return info;
+      return toInfo(endpoint);
     },
     get admin(): WebhookAdmin {
       admin ??= createAdmin({

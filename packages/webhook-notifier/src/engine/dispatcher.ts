@@ -1,6 +1,12 @@
 import type { HttpTransport } from '../http/transport.js';
 import type { ClaimedDelivery } from '../store/delivery-store.js';
-import { type AttemptContext, type AttemptResult, attemptContext, runAttempt } from './attempt.js';
+import {
+  type AttemptContext,
+  type AttemptResult,
+  attemptContext,
+  attemptTimeoutMs,
+  runAttempt,
+} from './attempt.js';
 import type { Emitter } from './emitter.js';
 import { applyEndpointHealth } from './endpoint-health.js';
 import type { EngineConfig } from './options.js';
@@ -199,6 +205,7 @@ export class Dispatcher<Tx> {
           // A paused endpoint whose cooldown is over is half-open: one probe goes first.
           const halfOpen = endpoint.pausedUntil !== null && endpoint.pausedUntil.getTime() <= now;
           if (halfOpen) this.#slots.gate(endpoint.id);
+          this.#slots.setCap(endpoint.id, endpoint.concurrency ?? null);
           if (this.#slots.canStart(endpoint.id)) this.#launch(task);
           else this.#slots.wait(task);
         }),
@@ -210,7 +217,8 @@ export class Dispatcher<Tx> {
     const endpointId = claimed.endpoint.id;
     const lease = claimed.delivery.leaseExpiresAt;
     const latestStart =
-      (lease?.getTime() ?? Number.POSITIVE_INFINITY) - this.#config.limits.timeoutMs;
+      (lease?.getTime() ?? Number.POSITIVE_INFINITY) -
+      attemptTimeoutMs(claimed.endpoint, this.#config.limits);
     if (this.#config.clock.now() > latestStart) {
       this.#release([task]);
       return;

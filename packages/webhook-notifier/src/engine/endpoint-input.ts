@@ -1,4 +1,4 @@
-import { NotifierError } from '../errors/notifier-error.js';
+import { NotifierError, type NotifierErrorReason } from '../errors/notifier-error.js';
 import { checkDestination, parseHttpUrl } from '../ssrf/check-destination.js';
 import type { DestinationRefusal, SsrfPolicy } from '../ssrf/ssrf-policy.js';
 import type { EnqueueInput, SigningScheme } from '../store/delivery-store.js';
@@ -35,23 +35,21 @@ const MAX_ID_LENGTH = 256;
 export function normaliseEndpoint(
   input: EndpointInput,
   ssrf: SsrfPolicy | false,
+  /** Prefixed to the `field` of an error: `endpoint.` for an inline endpoint. */
+  prefix = 'endpoint.',
 ): EnqueueInput['endpoint'] {
+  const refuse = (reason: NotifierErrorReason, field: string, message: string) =>
+    new NotifierError(reason, `${prefix}${field} ${message}`, { field: `${prefix}${field}` });
   if (typeof input !== 'object' || input === null || typeof input.url !== 'string') {
-    throw new NotifierError('invalid_endpoint', 'endpoint.url must be a string');
+    throw refuse('invalid_endpoint', 'url', 'must be a string');
   }
   const scheme = input.scheme ?? 'standard-webhooks';
   if (!SCHEMES.has(scheme)) {
-    throw new NotifierError(
-      'invalid_endpoint',
-      "endpoint.scheme must be 'standard-webhooks' or 'legacy'",
-    );
+    throw refuse('invalid_endpoint', 'scheme', "must be 'standard-webhooks' or 'legacy'");
   }
   const id = input.id ?? input.url;
   if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_LENGTH) {
-    throw new NotifierError(
-      'invalid_endpoint',
-      `endpoint.id must be 1 to ${MAX_ID_LENGTH} characters`,
-    );
+    throw refuse('invalid_endpoint', 'id', `must be 1 to ${MAX_ID_LENGTH} characters`);
   }
   const destination =
     ssrf === false ? parseHttpUrl(input.url, false) : checkDestination(input.url, ssrf);
@@ -61,21 +59,18 @@ export function normaliseEndpoint(
       : 'destination_refused';
     throw new NotifierError(reason, `endpoint refused: ${destination.message}`, {
       refusal: destination.reason,
+      field: `${prefix}url`,
     });
   }
-  return { id, url: input.url, scheme, secrets: normaliseSecrets(input.secrets) };
+  const list = normaliseSecrets(input.secrets);
+  if (list === undefined) throw refuse('missing_secret', 'secrets', 'is empty');
+  if (list.some((secret) => typeof secret !== 'string' || secret.length === 0)) {
+    throw refuse('missing_secret', 'secrets', 'holds an empty or non-string value');
+  }
+  return { id, url: input.url, scheme, secrets: list };
 }
 
-function normaliseSecrets(secrets: EndpointInput['secrets']): string[] {
+function normaliseSecrets(secrets: EndpointInput['secrets']): string[] | undefined {
   const list = typeof secrets === 'string' ? [secrets] : Array.isArray(secrets) ? [...secrets] : [];
-  if (list.length === 0) throw new NotifierError('missing_secret', 'endpoint.secrets is empty');
-  for (const secret of list) {
-    if (typeof secret !== 'string' || secret.length === 0) {
-      throw new NotifierError(
-        'missing_secret',
-        'endpoint.secrets holds an empty or non-string value',
-      );
-    }
-  }
-  return list;
+  return list.length === 0 ? undefined : list;
 }

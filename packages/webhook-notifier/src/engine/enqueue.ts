@@ -1,7 +1,9 @@
 import { NotifierError } from '../errors/notifier-error.js';
 import { serializePayload } from '../payload/serialize-payload.js';
+import { checkEventType } from '../routing/event-type-pattern.js';
 import type { MessageRecord } from '../store/delivery-store.js';
 import { type EndpointInput, normaliseEndpoint } from './endpoint-input.js';
+import { checkIdempotencyKey } from './message-input.js';
 import type { EngineConfig } from './options.js';
 import { createSecretCheck } from './secret-check.js';
 
@@ -25,9 +27,6 @@ export interface EnqueueReceipt {
   created: boolean;
 }
 
-const EVENT_TYPE = /^[\x21-\x7e]{1,256}$/;
-const MAX_KEY_LENGTH = 256;
-
 /**
  * Builds `enqueue`: validate everything first, then one store call. A refusal throws a
  * `NotifierError` and stores nothing.
@@ -42,32 +41,19 @@ export function createEnqueue<Tx>(config: EngineConfig<Tx>) {
     if (typeof request !== 'object' || request === null) {
       throw new NotifierError('invalid_payload', 'enqueue needs { endpoint, eventType, payload }');
     }
-    if (typeof request.eventType !== 'string' || !EVENT_TYPE.test(request.eventType)) {
-      throw new NotifierError(
-        'invalid_event_type',
-        'eventType must be 1 to 256 visible ASCII characters',
-      );
-    }
-    const key = request.idempotencyKey;
-    if (
-      key !== undefined &&
-      (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH)
-    ) {
-      throw new NotifierError(
-        'invalid_idempotency_key',
-        `idempotencyKey must be 1 to ${MAX_KEY_LENGTH} characters`,
-      );
-    }
+    const eventType = checkEventType(request.eventType, 'eventType');
+    const key = checkIdempotencyKey(request.idempotencyKey);
     const endpoint = normaliseEndpoint(request.endpoint, config.ssrf);
     const body = serializePayload(request.payload, config.limits.maxPayloadBytes);
     await checkSecrets(endpoint.scheme, endpoint.secrets);
     const now = new Date(config.clock.now());
     const message: MessageRecord = {
       id: config.nextId('msg'),
-      eventType: request.eventType,
+      eventType,
       body,
-      idempotencyKey: key ?? null,
+      idempotencyKey: key,
       createdAt: now,
+      tenant: null,
     };
     const input = { message, endpoint, deliveryId: config.nextId('dlv'), now };
     const result =

@@ -17,9 +17,10 @@ const EMPTY = new Uint8Array(0);
 export function createSecretCheck(): (
   scheme: SigningScheme,
   secrets: readonly string[],
+  field?: string,
 ) => Promise<void> {
   const known = new Set<string>();
-  return async (scheme, secrets) => {
+  return async (scheme, secrets, field = 'endpoint.secrets') => {
     const key = `${scheme}\n${secrets.join('\n')}`;
     if (known.has(key)) return;
     try {
@@ -33,10 +34,9 @@ export function createSecretCheck(): (
       });
     } catch {
       // The signer's message is not repeated: it might quote the secret.
-      throw new NotifierError(
-        'invalid_secret',
-        `endpoint.secrets cannot sign with the ${scheme} scheme`,
-      );
+      throw new NotifierError('invalid_secret', `${field} cannot sign with the ${scheme} scheme`, {
+        field,
+      });
     }
     if (known.size >= MAX_REMEMBERED) known.clear();
     known.add(key);

@@ -30,14 +30,23 @@ export class Slots {
   readonly #waiting = new Map<string, Task[]>();
   /** Half-open endpoints: `probe` lets one attempt run, `hold` none until its verdict. */
   readonly #gated = new Map<string, 'probe' | 'hold'>();
-  readonly #endpointHold: number;
+  /** Endpoints with a concurrency of their own (`EndpointRecord.concurrency`). */
+  readonly #caps = new Map<string, number>();
 
   constructor(
     readonly globalCap: number,
     readonly endpointCap: number,
     readonly ahead = 1,
-  ) {
-    this.#endpointHold = endpointCap * ahead;
+  ) {}
+
+  /** An endpoint's own cap on running attempts (`null`: the default), as last claimed. */
+  setCap(endpointId: string, cap: number | null): void {
+    if (cap === null) this.#caps.delete(endpointId);
+    else this.#caps.set(endpointId, cap);
+  }
+
+  #cap(endpointId: string): number {
+    return this.#caps.get(endpointId) ?? this.endpointCap;
   }
 
   /** Deliveries that may still be claimed: `ahead` times the global cap, less those held. */
@@ -57,7 +66,9 @@ export class Slots {
 
   /** Whether an endpoint has no room for another claimed delivery. */
   isSaturated(endpointId: string): boolean {
-    return this.load(endpointId) >= this.#endpointHold || this.#gated.has(endpointId);
+    return (
+      this.load(endpointId) >= this.#cap(endpointId) * this.ahead || this.#gated.has(endpointId)
+    );
   }
 
   /** Endpoints with no room for another claimed delivery. */
@@ -71,7 +82,7 @@ export class Slots {
     const running = this.#perEndpoint.get(endpointId) ?? 0;
     const gate = this.#gated.get(endpointId);
     if (gate === 'hold') return false;
-    return running < (gate === 'probe' ? 1 : this.endpointCap);
+    return running < (gate === 'probe' ? 1 : this.#cap(endpointId));
   }
 
   begin(endpointId: string): void {
@@ -82,8 +93,12 @@ export class Slots {
   end(endpointId: string): void {
     this.running--;
     const count = (this.#perEndpoint.get(endpointId) ?? 1) - 1;
-    if (count === 0) this.#perEndpoint.delete(endpointId);
-    else this.#perEndpoint.set(endpointId, count);
+    if (count > 0) this.#perEndpoint.set(endpointId, count);
+    else {
+      this.#perEndpoint.delete(endpointId);
+      // Forgotten once idle, so the map holds only endpoints in hand (set again at a claim).
+      if (!this.#waiting.has(endpointId)) this.#caps.delete(endpointId);
+    }
   }
 
   wait(task: Task): void {

@@ -8,6 +8,8 @@ export type NotifierErrorReason =
   | 'missing_secret'
   | 'invalid_secret'
   | 'invalid_idempotency_key'
+  /** `endpoints.create`/`update`: the id, or the tenant's URL and event types, are taken. */
+  | 'duplicate_endpoint'
   | 'not_found'
   /** An operator call on a delivery whose endpoint is disabled: enable the endpoint first. */
   | 'endpoint_disabled'
@@ -26,7 +28,7 @@ export interface NotifierErrorDetails {
   limit?: number;
   /** `destination_refused`: the SSRF guard's refusal reason (e.g. `private_address`). */
   refusal?: string;
-  /** `invalid_filter`, `invalid_argument`, `invalid_endpoint`: the offending field. */
+  /** `invalid_filter`, `invalid_argument`, `invalid_endpoint`, ...: the offending field. */
   field?: string;
   /** `endpoint_disabled`: the disabled endpoint. */
   endpointId?: string;

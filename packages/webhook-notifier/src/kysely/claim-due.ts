@@ -27,6 +27,15 @@ interface ClaimRow extends DeliveryRow {
   endpoint_last_failure_at: Date | null;
   endpoint_previous_secrets: string[];
   endpoint_previous_secrets_expire_at: Date | null;
+  message_tenant: string | null;
+  endpoint_registered: boolean;
+  endpoint_tenant: string | null;
+  endpoint_event_types: string[];
+  endpoint_description: string | null;
+  endpoint_metadata: Record<string, string>;
+  endpoint_timeout_ms: number | null;
+  endpoint_concurrency: number | null;
+  endpoint_deleted_at: Date | null;
 }
 
 /**
@@ -86,7 +95,16 @@ export async function claimDue(
       e.last_success_at as endpoint_last_success_at,
       e.last_failure_at as endpoint_last_failure_at,
       e.previous_secrets as endpoint_previous_secrets,
-      e.previous_secrets_expire_at as endpoint_previous_secrets_expire_at
+      e.previous_secrets_expire_at as endpoint_previous_secrets_expire_at,
+      m.tenant as message_tenant,
+      e.registered as endpoint_registered,
+      e.tenant as endpoint_tenant,
+      e.event_types as endpoint_event_types,
+      e.description as endpoint_description,
+      e.metadata as endpoint_metadata,
+      e.timeout_ms as endpoint_timeout_ms,
+      e.concurrency as endpoint_concurrency,
+      e.deleted_at as endpoint_deleted_at
     from claimed c
     join ${t.messages} m on m.id = c.message_id
     join ${t.endpoints} e on e.id = c.endpoint_id
@@ -158,6 +176,7 @@ function toClaimedDelivery(row: ClaimRow): ClaimedDelivery {
       body: row.message_body,
       idempotency_key: row.message_idempotency_key,
       created_at: row.message_created_at,
+      tenant: row.message_tenant,
     }),
     endpoint: toEndpointRecord({
       id: row.endpoint_id,
@@ -175,6 +194,14 @@ function toClaimedDelivery(row: ClaimRow): ClaimedDelivery {
       last_failure_at: row.endpoint_last_failure_at,
       previous_secrets: row.endpoint_previous_secrets,
       previous_secrets_expire_at: row.endpoint_previous_secrets_expire_at,
+      registered: row.endpoint_registered,
+      tenant: row.endpoint_tenant,
+      event_types: row.endpoint_event_types,
+      description: row.endpoint_description,
+      metadata: row.endpoint_metadata,
+      timeout_ms: row.endpoint_timeout_ms,
+      concurrency: row.endpoint_concurrency,
+      deleted_at: row.endpoint_deleted_at,
     }),
   };
 }

@@ -24,18 +24,37 @@ export interface EndpointTable {
   last_failure_at: ColumnType<Date | null, Date | string | null | undefined>;
   previous_secrets: ColumnType<string[], string[] | undefined>;
   previous_secrets_expire_at: ColumnType<Date | null, Date | string | null | undefined>;
+  registered: ColumnType<boolean, boolean | undefined>;
+  tenant: ColumnType<string | null, string | null | undefined>;
+  event_types: ColumnType<string[], string[] | undefined>;
+  description: ColumnType<string | null, string | null | undefined>;
+  metadata: ColumnType<Record<string, string>, string | undefined, string>;
+  timeout_ms: ColumnType<number | null, number | null | undefined>;
+  concurrency: ColumnType<number | null, number | null | undefined>;
+  deleted_at: ColumnType<Date | null, Date | string | null | undefined>;
   created_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
-/** The operator's columns (migration 0003); the settle function's result has none of them. */
+/**
+ * The operator's columns (migration 0003) and the routing ones (0004); the settle function's
+ * result has none of them.
+ */
 type OperatorColumns =
   | 'disabled_cause'
   | 'disabled_at'
   | 'last_success_at'
   | 'last_failure_at'
   | 'previous_secrets'
-  | 'previous_secrets_expire_at';
+  | 'previous_secrets_expire_at'
+  | 'registered'
+  | 'tenant'
+  | 'event_types'
+  | 'description'
+  | 'metadata'
+  | 'timeout_ms'
+  | 'concurrency'
+  | 'deleted_at';
 
 export type EndpointRow = Omit<
   Selectable<EndpointTable>,
@@ -60,5 +79,13 @@ export function toEndpointRecord(row: EndpointRow): EndpointRecord {
     lastFailureAt: toNullableDate(row.last_failure_at ?? null),
     previousSecrets: [...(row.previous_secrets ?? [])],
     previousSecretsExpireAt: toNullableDate(row.previous_secrets_expire_at ?? null),
+    registered: row.registered ?? false,
+    tenant: row.tenant ?? null,
+    eventTypes: [...(row.event_types ?? [])],
+    description: row.description ?? null,
+    metadata: { ...(row.metadata ?? {}) },
+    timeoutMs: row.timeout_ms ?? null,
+    concurrency: row.concurrency ?? null,
+    deletedAt: toNullableDate(row.deleted_at ?? null),
   };
 }

@@ -31,7 +31,7 @@ export async function enqueueDelivery(
       insert into ${t.messages} (id, event_type, body, idempotency_key, created_at)
       values (${message.id}, ${message.eventType}, ${message.body}, ${message.idempotencyKey},
         ${message.createdAt})
-      on conflict (idempotency_key) do nothing
+      on conflict (idempotency_key) where tenant is null do nothing
       returning id
     ),
     new_endpoint as (
@@ -83,6 +83,7 @@ async function findEnqueued(
     .selectFrom('webhook_messages')
     .selectAll()
     .where('idempotency_key', '=', idempotencyKey)
+    .where('tenant', 'is', null)
     .executeTakeFirstOrThrow();
   const delivery = await db
     .selectFrom('webhook_deliveries')

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DeliveryAdminStore } from '../store/admin-store.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
+import type { RoutingStore } from '../store/routing-store.js';
 import { listAttempts } from './attempts.repository.js';
 import { claimDue } from './claim-due.js';
 import {
@@ -13,12 +14,19 @@ import {
 import { searchDeliveries } from './delivery-log.repository.js';
 import { deliveryStats } from './delivery-stats.repository.js';
 import { listEndpointsWithBacklog } from './endpoint-health.repository.js';
+import {
+  createEndpointRecord,
+  deleteEndpointRecord,
+  listEndpointRecords,
+  updateEndpointRecord,
+} from './endpoint-records.repository.js';
 import { getEndpoint, updateEndpoint } from './endpoints.repository.js';
 import { enqueueDelivery, notify } from './enqueue.js';
 import { getMessage } from './messages.repository.js';
 import { createPgListener, type ListenOptions } from './pg-listener.js';
 import { pruneFinished } from './prune.repository.js';
 import { countReplayable, replayBatch } from './replay.repository.js';
+import { sendToSubscribers } from './send.js';
 import { settleOutcomes } from './settle.js';
 import { type WebhookDatabase, webhookTables } from './webhook-database.js';
 
@@ -46,7 +54,9 @@ type AnyTransaction = Transaction<any>;
  * A `DeliveryStore` on PostgreSQL whose `enqueue` joins the caller's Kysely transaction,
  * with the operator's half (`DeliveryAdminStore`) for `createAdmin`.
  */
-export type KyselyStore = DeliveryStore<AnyTransaction> & DeliveryAdminStore;
+export type KyselyStore = DeliveryStore<AnyTransaction> &
+  DeliveryAdminStore &
+  RoutingStore<AnyTransaction>;
 
 /**
  * A durable `DeliveryStore` on PostgreSQL through Kysely. Run `migrateWebhookTables(db)` (or
@@ -77,10 +87,27 @@ export function createKyselyStore(
   const own = scoped(db);
   const t = webhookTables(schema);
 
+  const within = (tx: AnyTransaction | undefined) => (tx === undefined ? own : scoped(tx));
+
   const store: KyselyStore = {
     enqueue(input, tx) {
-      return enqueueDelivery(tx === undefined ? own : scoped(tx), t, channel, input);
+      return enqueueDelivery(within(tx), t, channel, input);
     },
+    send: (input, tx) => sendToSubscribers(within(tx), t, channel, input),
+    async createEndpoint(endpoint, now, tx) {
+      const created = await createEndpointRecord(within(tx), t, endpoint, now);
+      if ('id' in created && created.status === 'active') await notify(within(tx), channel);
+      return created;
+    },
+    async updateEndpointRecord(id, patch, tx) {
+      const updated = await updateEndpointRecord(within(tx), t, id, patch);
+      if (patch.status === 'active' && updated !== undefined && 'id' in updated) {
+        await notify(within(tx), channel);
+      }
+      return updated;
+    },
+    deleteEndpoint: (id, now, tx) => deleteEndpointRecord(within(tx), t, id, now),
+    listEndpointRecords: (list) => listEndpointRecords(own, list),
     claimDue: (claim) => claimDue(own, t, claim),
     settle: (outcomes) => settleOutcomes(own, t, outcomes),
     release: (deliveryIds, workerId) => releaseDeliveries(own, deliveryIds, workerId),

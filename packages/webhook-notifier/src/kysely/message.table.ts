@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { ColumnType, Selectable } from 'kysely';
 import type { MessageRecord } from '../store/delivery-store.js';
 import { type Timestamp, toBytes, toDate } from './row-values.js';
 
@@ -9,9 +9,13 @@ export interface MessageTable {
   body: Uint8Array;
   idempotency_key: string | null;
   created_at: Timestamp;
+  /** Migration 0004: the tenant of a `send`; idempotency keys are unique per tenant. */
+  tenant: ColumnType<string | null, string | null | undefined>;
 }
 
-export type MessageRow = Selectable<MessageTable>;
+/** Rows read before migration 0004 have no tenant. */
+export type MessageRow = Omit<Selectable<MessageTable>, 'tenant'> &
+  Partial<Pick<Selectable<MessageTable>, 'tenant'>>;
 
 export function toMessageRecord(row: MessageRow): MessageRecord {
   return {
@@ -20,5 +24,6 @@ export function toMessageRecord(row: MessageRow): MessageRecord {
     body: toBytes(row.body),
     idempotencyKey: row.idempotency_key,
     createdAt: toDate(row.created_at),
+    tenant: row.tenant ?? null,
   };
 }

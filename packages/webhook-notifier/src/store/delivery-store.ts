@@ -55,6 +55,24 @@ export interface EndpointRecord {
    */
   previousSecrets?: string[];
   previousSecretsExpireAt?: Date | null;
+  /**
+   * Routing (endpoint records, `send`). An endpoint created by `notifier.endpoints.create` is
+   * `registered`; one made by an inline `enqueue` is not, and never receives a `send`.
+   */
+  registered?: boolean;
+  /** The application's own id for the customer owning it; `null`: no tenant. */
+  tenant?: string | null;
+  /** Exact event types and prefix wildcards (`task.*`) it receives; `[]`: every type. */
+  eventTypes?: string[];
+  description?: string | null;
+  /** The application's own labels. */
+  metadata?: Record<string, string>;
+  /** Overrides `limits.timeoutMs` for its attempts; `null`: the notifier's. */
+  timeoutMs?: number | null;
+  /** Overrides `limits.perEndpointConcurrency`; `null`: the notifier's. */
+  concurrency?: number | null;
+  /** When `endpoints.delete` removed it (its history stays); `null` otherwise. */
+  deletedAt?: Date | null;
 }
 
 export interface MessageRecord {
@@ -65,6 +83,8 @@ export interface MessageRecord {
   body: Uint8Array;
   idempotencyKey: string | null;
   createdAt: Date;
+  /** The tenant of a `send` (idempotency keys are per tenant); `null` for inline enqueues. */
+  tenant?: string | null;
 }
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';
@@ -179,8 +199,17 @@ export interface SettleResult {
   failingEndpoints: EndpointRecord[];
 }
 
+/** Routing fields of a registered endpoint (`RoutingStore.updateEndpointRecord`). */
+type RoutingFields =
+  | 'tenant'
+  | 'eventTypes'
+  | 'description'
+  | 'metadata'
+  | 'timeoutMs'
+  | 'concurrency';
+
 /** Fields to change on an endpoint; absent fields are left as they are. */
-export interface EndpointPatch {
+export interface EndpointPatch extends Pick<EndpointRecord, RoutingFields> {
   status?: EndpointStatus;
   pausedUntil?: Date | null;
   consecutiveFailures?: number;

@@ -1,7 +1,8 @@
 import type { DeliveryOutcome, EndpointRecord, EnqueueInput } from './delivery-store.js';
 
 /**
- * A new endpoint as `MemoryStore` keeps it: active, healthy, no rotation under way.
+ * A new endpoint as `MemoryStore` keeps it: active, healthy, no rotation under way, not
+ * registered (an inline endpoint).
  *
  * @example
  * newEndpointRecord({ id: 'ep', url: 'https://x.example.com', scheme: 'legacy', secrets: ['s'] });
@@ -20,6 +21,14 @@ export function newEndpointRecord(input: EnqueueInput['endpoint']): EndpointReco
     lastFailureAt: null,
     previousSecrets: [],
     previousSecretsExpireAt: null,
+    registered: false,
+    tenant: null,
+    eventTypes: [],
+    description: null,
+    metadata: {},
+    timeoutMs: null,
+    concurrency: null,
+    deletedAt: null,
   };
 }
 

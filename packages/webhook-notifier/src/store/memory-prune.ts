@@ -6,6 +6,7 @@ import type {
   MessageRecord,
 } from './delivery-store.js';
 import { prunableMessagesIn } from './memory-admin-queries.js';
+import { idempotencySlot } from './memory-routing.js';
 
 /** The maps retention changes in a `MemoryStore`. */
 export interface MemoryPruneState {
@@ -49,7 +50,9 @@ export function pruneIn(state: MemoryPruneState, options: StorePruneOptions): St
     }
     state.messages.delete(message.id);
     state.deliveryOfMessage.delete(message.id);
-    if (message.idempotencyKey !== null) state.byIdempotencyKey.delete(message.idempotencyKey);
+    if (message.idempotencyKey !== null) {
+      state.byIdempotencyKey.delete(idempotencySlot(message.tenant, message.idempotencyKey));
+    }
   }
   return result;
 }

@@ -37,6 +37,23 @@ import {
 } from './memory-admin-queries.js';
 import { countAttempt, newEndpointRecord } from './memory-endpoint.js';
 import { pruneIn } from './memory-prune.js';
+import {
+  createEndpointIn,
+  deleteEndpointIn,
+  deliveriesOfMessage,
+  idempotencySlot,
+  listEndpointRecordsIn,
+  sendIn,
+  updateEndpointRecordIn,
+} from './memory-routing.js';
+import type {
+  EndpointConflict,
+  NewEndpoint,
+  RoutingStore,
+  SendInput,
+  SendResult,
+  StoreListEndpointRecordsOptions,
+} from './routing-store.js';
 
 const DEFAULT_LIST_LIMIT = 100;
 const clone = <T>(value: T): T => structuredClone(value);
@@ -50,7 +67,7 @@ const clone = <T>(value: T): T => structuredClone(value);
  * @example
  * const notifier = createNotifier({ store: new MemoryStore() });
  */
-export class MemoryStore implements DeliveryStore, DeliveryAdminStore {
+export class MemoryStore implements DeliveryStore, DeliveryAdminStore, RoutingStore {
   readonly #endpoints = new Map<string, EndpointRecord>();
   readonly #messages = new Map<string, MessageRecord>();
   readonly #deliveries = new Map<string, DeliveryRecord>();
@@ -62,14 +79,15 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore {
 
   async enqueue(input: EnqueueInput): Promise<EnqueueResult> {
     const key = input.message.idempotencyKey;
-    const existingId = key === null ? undefined : this.#byIdempotencyKey.get(key);
+    const existingId =
+      key === null ? undefined : this.#byIdempotencyKey.get(idempotencySlot(null, key));
     if (existingId !== undefined) {
       const message = this.#messages.get(existingId)!;
       const delivery = this.#deliveries.get(this.#deliveryOfMessage.get(existingId)!)!;
       return { message: clone(message), delivery: clone(delivery), created: false };
     }
     this.#upsertEndpoint(input.endpoint);
-    const message = clone(input.message);
+    const message = clone({ ...input.message, tenant: null });
     const delivery: DeliveryRecord = {
       id: input.deliveryId,
       messageId: message.id,
@@ -90,9 +108,56 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore {
     this.#deliveries.set(delivery.id, clone(delivery));
     this.#pending.add(delivery.id);
     this.#deliveryOfMessage.set(message.id, delivery.id);
-    if (key !== null) this.#byIdempotencyKey.set(key, message.id);
+    if (key !== null) this.#byIdempotencyKey.set(idempotencySlot(null, key), message.id);
     this.#wake();
     return { message: clone(message), delivery, created: true };
+  }
+
+  async send(input: SendInput): Promise<SendResult> {
+    const { tenant = null, idempotencyKey: key } = input.message;
+    const existingId =
+      key === null ? undefined : this.#byIdempotencyKey.get(idempotencySlot(tenant, key));
+    if (existingId !== undefined) {
+      const message = clone(this.#messages.get(existingId)!);
+      return {
+        message,
+        deliveries: deliveriesOfMessage(this.#deliveries, existingId),
+        created: false,
+      };
+    }
+    const sent = sendIn(this.#routingState(), input);
+    const [first] = sent.deliveries;
+    if (first !== undefined) {
+      this.#deliveryOfMessage.set(sent.message.id, first.id);
+      this.#wake();
+    }
+    return { ...sent, created: true };
+  }
+
+  async createEndpoint(
+    endpoint: NewEndpoint,
+    now: Date,
+  ): Promise<EndpointRecord | { conflict: EndpointConflict }> {
+    const created = createEndpointIn(this.#routingState(), endpoint, now);
+    if ('id' in created && created.status === 'active') this.#wake();
+    return created;
+  }
+
+  async updateEndpointRecord(
+    id: string,
+    patch: EndpointPatch,
+  ): Promise<EndpointRecord | { conflict: EndpointConflict } | undefined> {
+    const updated = updateEndpointRecordIn(this.#routingState(), id, patch);
+    if (patch.status === 'active') this.#wake();
+    return updated;
+  }
+
+  async deleteEndpoint(id: string, now: Date): Promise<boolean> {
+    return deleteEndpointIn(this.#routingState(), id, now);
+  }
+
+  async listEndpointRecords(options: StoreListEndpointRecordsOptions): Promise<EndpointRecord[]> {
+    return listEndpointRecordsIn(this.#endpoints, options);
   }
 
   async claimDue(options: ClaimOptions): Promise<ClaimedDelivery[]> {
@@ -259,6 +324,16 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore {
       updatedAt: new Date(now),
     });
     this.#pending.add(delivery.id);
+  }
+
+  #routingState() {
+    return {
+      endpoints: this.#endpoints,
+      messages: this.#messages,
+      deliveries: this.#deliveries,
+      pending: this.#pending,
+      byIdempotencyKey: this.#byIdempotencyKey,
+    };
   }
 
   #tables() {

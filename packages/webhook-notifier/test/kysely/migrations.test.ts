@@ -9,6 +9,8 @@ import {
   WEBHOOK_MIGRATION_TABLE,
   webhookMigrations,
 } from '../../src/kysely/index.js';
+import { enqueueInput } from '../store-conformance/fixtures.js';
+import { sendInput } from '../store-conformance/routing-fixtures.js';
 import { connect } from './support/postgres.js';
 
 let database: TestDatabase;
@@ -65,6 +67,7 @@ describe('webhook migrations', () => {
       ['0001_create_webhook_tables', 'Success'],
       ['0002_settle_function', 'Success'],
       ['0003_operating_deliveries', 'Success'],
+      ['0004_endpoint_records', 'Success'],
     ]);
     expect(await functionsIn(db, 'public')).toEqual(['dramarelay_webhook_settle']);
     expect(await tablesIn(db, 'public')).toEqual(ALL_TABLES);
@@ -116,6 +119,7 @@ describe('webhook migrations', () => {
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
     expect(await tablesIn(db, 'public')).toContain('webhook_deliveries');
     expect((await migrator.migrateDown()).error).toBeUndefined();
+    expect((await migrator.migrateDown()).error).toBeUndefined();
     expect(await functionsIn(db, 'public')).toEqual(['dramarelay_webhook_settle']);
     expect((await migrator.migrateDown()).error).toBeUndefined();
     expect(await functionsIn(db, 'public')).toEqual([]);
@@ -140,6 +144,7 @@ describe('webhook migrations', () => {
       '0001_create_webhook_tables',
       '0002_settle_function',
       '0003_operating_deliveries',
+      '0004_endpoint_records',
     ]);
   });
 
@@ -187,6 +192,51 @@ describe('webhook migrations', () => {
     ]);
   });
 
+  it('upgrades a database from before 0004: inline keys still deduplicate, endpoints are inline, and down keeps one message per key', async () => {
+    const db = await freshDatabase();
+    const migrator = new Migrator({
+      db,
+      provider: webhookMigrations,
+      migrationTableName: WEBHOOK_MIGRATION_TABLE,
+    });
+    await migrator.migrateTo('0003_operating_deliveries');
+    const store = createKyselyStore(db);
+    await sql`
+      insert into webhook_endpoints (id, url, scheme, secrets)
+      values ('ep_a', 'https://ep-a.example.com/hook', 'standard-webhooks', array['whsec_x'])`.execute(
+      db,
+    );
+    await sql`
+      insert into webhook_messages (id, event_type, body, idempotency_key, created_at)
+      values ('msg_0001', 'task.completed', '\\x7b7d'::bytea, 'order-42', now())`.execute(db);
+    await sql`
+      insert into webhook_deliveries (id, message_id, endpoint_id, status, next_attempt_at,
+        created_at, updated_at)
+      values ('dlv_0001', 'msg_0001', 'ep_a', 'pending', now(), now(), now())`.execute(db);
+
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+
+    const again = await store.enqueue(enqueueInput(2, { key: 'order-42' }));
+    expect(again).toMatchObject({ created: false, message: { id: 'msg_0001', tenant: null } });
+    expect(await store.getEndpoint('ep_a')).toMatchObject({
+      registered: false,
+      tenant: null,
+      eventTypes: [],
+      metadata: {},
+    });
+    await store.send(sendInput(3, 'task.completed', { key: 'order-42' }));
+    await store.send(sendInput(4, 'task.completed', { key: 'order-42', tenant: 'globex' }));
+
+    expect((await migrator.migrateDown()).error).toBeUndefined();
+    const { rows } = await sql<{ id: string; idempotency_key: string | null }>`
+      select id, idempotency_key from webhook_messages order by id`.execute(db);
+    expect(rows).toEqual([
+      { id: 'msg_0001', idempotency_key: 'order-42' },
+      { id: 'msg_s0003', idempotency_key: null },
+      { id: 'msg_s0004', idempotency_key: null },
+    ]);
+  });
+
   it('lets every worker process migrate at start-up at the same time', async () => {
     const url = await database.createDatabase();
     const workers = Array.from({ length: 4 }, () => connect(url));
@@ -194,7 +244,7 @@ describe('webhook migrations', () => {
 
     const results = await Promise.all(workers.map((db) => migrateWebhookTables(db)));
 
-    expect(results.flat().filter((r) => r.status === 'Success')).toHaveLength(3);
+    expect(results.flat().filter((r) => r.status === 'Success')).toHaveLength(4);
     expect(await tablesIn(workers[0]!, 'public')).toContain('webhook_attempts');
   });
 });

@@ -1,8 +1,9 @@
 import type { DeliveryAdminStore } from '../../src/store/admin-store.js';
 import type { DeliveryStore } from '../../src/store/delivery-store.js';
+import type { RoutingStore } from '../../src/store/routing-store.js';
 import { at, claimHelpers, delivered, enqueueInput, failed } from './fixtures.js';
 
-export type OperableTestStore = DeliveryStore<never> & DeliveryAdminStore;
+export type OperableTestStore = DeliveryStore<never> & DeliveryAdminStore & RoutingStore;
 
 /**
  * A small history: deliveries 1-6 to `ep_a` (odd) and `ep_b` (even), created at 1..6 s;

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DeliveryStore } from '../../src/store/delivery-store.js';
-import { at, enqueueInput } from './fixtures.js';
+import { at, enqueueInput, HEALTHY_ENDPOINT } from './fixtures.js';
 import type { ConformanceSuite } from './store-conformance.js';
 
 /** Enqueue, idempotency keys, endpoint upserts. */
@@ -37,17 +37,15 @@ export function enqueueCases(suite: ConformanceSuite): void {
       expect(await store.getDelivery('dlv_0001')).toEqual(result.delivery);
       expect(await store.getEndpoint('ep_a')).toEqual({
         ...input.endpoint,
-        status: 'active',
-        pausedUntil: null,
-        consecutiveFailures: 0,
-        failingSince: null,
-        disabledReason: null,
-        disabledCause: null,
-        disabledAt: null,
-        lastSuccessAt: null,
-        lastFailureAt: null,
-        previousSecrets: [],
-        previousSecretsExpireAt: null,
+        ...HEALTHY_ENDPOINT,
+        registered: false,
+        tenant: null,
+        eventTypes: [],
+        description: null,
+        metadata: {},
+        timeoutMs: null,
+        concurrency: null,
+        deletedAt: null,
       });
     });
 

@@ -12,6 +12,21 @@ const T0 = Date.UTC(2026, 0, 1);
 export const at = (ms: number): Date => new Date(T0 + ms);
 export const LEASE_MS = 30_000;
 
+/** What a new endpoint's state and health are: active, no failures, no rotation. */
+export const HEALTHY_ENDPOINT = {
+  status: 'active',
+  pausedUntil: null,
+  consecutiveFailures: 0,
+  failingSince: null,
+  disabledReason: null,
+  disabledCause: null,
+  disabledAt: null,
+  lastSuccessAt: null,
+  lastFailureAt: null,
+  previousSecrets: [],
+  previousSecretsExpireAt: null,
+} as const;
+
 /** Ids sort in creation order, as the engine's time-ordered ids do. */
 const pad = (n: number) => String(n).padStart(4, '0');
 
@@ -29,6 +44,7 @@ export function enqueueInput(
       body: new Uint8Array([0x7b, 0x00, 0xff, 0xfe, n % 256, 0x7d]),
       idempotencyKey: overrides.key === undefined ? null : overrides.key,
       createdAt: now,
+      tenant: null,
     },
     endpoint: {
       id: endpointId,

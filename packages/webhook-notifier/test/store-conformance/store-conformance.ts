@@ -5,6 +5,7 @@ import { claimCases } from './claim-cases.js';
 import { enqueueCases } from './enqueue-cases.js';
 import { listingCases } from './listing-cases.js';
 import { releaseRedeliverCases } from './release-redeliver-cases.js';
+import { routingCases } from './routing-cases.js';
 import { settleCases } from './settle-cases.js';
 import { statsPruneCases } from './stats-prune-cases.js';
 import { subscribeCases } from './subscribe-cases.js';
@@ -58,5 +59,6 @@ export function describeStoreConformance(
     subscribeCases(suite);
     adminStoreCases(suite);
     statsPruneCases(suite);
+    routingCases(suite);
   });
 }

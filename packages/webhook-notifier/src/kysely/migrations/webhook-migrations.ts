@@ -2,6 +2,7 @@ import type { MigrationProvider } from 'kysely';
 import { createWebhookTablesMigration } from './0001-create-webhook-tables.js';
 import { createSettleFunctionMigration } from './0002-settle-function.js';
 import { createOperatingDeliveriesMigration } from './0003-operating-deliveries.js';
+import { createEndpointRecordsMigration } from './0004-endpoint-records.js';
 
 /** Run the notifier's migrations with their own bookkeeping table, apart from the app's. */
 export const WEBHOOK_MIGRATION_TABLE = 'dramarelay_webhook_migration';
@@ -33,6 +34,7 @@ export function createWebhookMigrationProvider(
         '0001_create_webhook_tables': createWebhookTablesMigration(options.schema),
         '0002_settle_function': createSettleFunctionMigration(options.schema),
         '0003_operating_deliveries': createOperatingDeliveriesMigration(options.schema),
+        '0004_endpoint_records': createEndpointRecordsMigration(options.schema),
       };
     },
   };

@@ -1,0 +1,21 @@
+import { NotifierError } from '../errors/notifier-error.js';
+
+const MAX_KEY_LENGTH = 256;
+
+/**
+ * An optional idempotency key: 1 to 256 characters; `NotifierError('invalid_idempotency_key')`.
+ *
+ * @example
+ * checkIdempotencyKey(request.idempotencyKey); // 'order-42' or null
+ */
+export function checkIdempotencyKey(key: unknown): string | null {
+  if (key === undefined) return null;
+  if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) {
+    throw new NotifierError(
+      'invalid_idempotency_key',
+      `idempotencyKey must be 1 to ${MAX_KEY_LENGTH} characters`,
+      { field: 'idempotencyKey' },
+    );
+  }
+  return key;
+}
