@@ -14,23 +14,31 @@ export type KeyScope = Pick<ApiDeps, 'db' | 'operations'>;
  * Whether an endpoint is one of this key's: a task's callback (`task_<id>`) through the task's
  * key, deleted tasks included; every other endpoint through its `tenant`. The one exception,
  * `apikey_<key id>`, is the key's own by its id: a default endpoint deleted before endpoints
- * had tenants kept none, and its deliveries are still the key's.
+ * had tenants kept none, and its deliveries are still the key's. A deleted endpoint is its
+ * key's too (its deliveries stay visible) unless `live` asks for one that still exists.
  */
 export async function isEndpointOfKey(
   scope: KeyScope,
   apiKeyId: string,
   endpointId: string,
+  options: { live?: boolean } = {},
 ): Promise<boolean> {
   const owner = parseEndpointId(endpointId);
   if (owner?.kind === 'task') return isTaskOfKey(scope.db, apiKeyId, owner.taskId);
+  const record = await scope.operations.ownerOf(endpointId);
+  if (options.live && record?.deleted) return false;
   if (owner?.kind === 'key') return owner.apiKeyId === apiKeyId;
-  const record = await scope.operations.endpoints.get(endpointId);
   return record !== undefined && record.tenant === apiKeyId;
 }
 
 /** The endpoint id, when it is the key's; a 404 otherwise (another key's looks unknown). */
-export async function ownEndpointId(scope: KeyScope, apiKeyId: string, endpointId: string) {
-  if (!(await isEndpointOfKey(scope, apiKeyId, endpointId))) {
+export async function ownEndpointId(
+  scope: KeyScope,
+  apiKeyId: string,
+  endpointId: string,
+  options: { live?: boolean } = {},
+) {
+  if (!(await isEndpointOfKey(scope, apiKeyId, endpointId, options))) {
     throw new ApiError(404, 'not_found', 'endpoint not found', 'endpoint');
   }
   return endpointId;

@@ -23,7 +23,11 @@ export class MigrationError extends Error {
   override readonly name = 'MigrationError';
 }
 
-/** Brings the app's tables up to date; its own bookkeeping tables, apart from the notifier's. */
+/**
+ * Brings the app's tables up to date; its own bookkeeping tables, apart from the notifier's.
+ * The notifier's tables must be up to date first (`migrateAll`): the app's endpoints are its
+ * records.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run on any database type
 export async function migrateAppTables(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({

@@ -16,7 +16,7 @@ const endpointFields = {
   event_types: z.array(eventType).max(20, 'at most 20 event types'),
   description: storableString().trim().max(500).nullable(),
   metadata: z
-    .record(storableString().min(1).max(100), storableString().max(1000))
+    .record(storableString().min(1).max(64), storableString().max(512))
     .refine((m) => Object.keys(m).length <= 20, 'at most 20 entries'),
   rate_limit_per_second: z
     .number({ error: 'must be a whole number of deliveries per second, at least 1' })

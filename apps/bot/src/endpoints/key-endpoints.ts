@@ -1,13 +1,22 @@
-import type { EndpointInfo, Notifier } from '@dramarelay/webhook-notifier';
+import type { EndpointDefinition, EndpointInfo, Notifier } from '@dramarelay/webhook-notifier';
 import { NotifierError } from '@dramarelay/webhook-notifier';
 import type { Transaction } from 'kysely';
 import { ApiError } from '../api/api-error.js';
-import { keyEndpointId } from '../notifications/endpoint-ids.js';
 import { prepareCallback, TaskInputError } from '../tasks/create-tasks.js';
 import type { CreateEndpointInput, UpdateEndpointInput } from './endpoint-input.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the store accepts any application's transaction
 export type EndpointRecords = Notifier<Transaction<any>>['endpoints'];
+
+/**
+ * The contract's per-endpoint rate (issue 14): defined, checked and enforced by the notifier's
+ * rate limits (branch routing-order); a notifier without them ignores it.
+ */
+export type RateLimited = { rateLimit?: { perSecond: number } | null };
+
+/** The rate of an endpoint, when its notifier keeps one. */
+export const rateOf = (endpoint: EndpointInfo) =>
+  (endpoint as EndpointInfo & RateLimited).rateLimit?.perSecond ?? null;
 
 export interface KeyEndpointDeps {
   endpoints: EndpointRecords;
@@ -41,23 +50,20 @@ export async function createKeyEndpoint(
   id?: string,
 ): Promise<{ endpoint: EndpointInfo; generatedSecret: string | undefined }> {
   const callback = settleCallback(deps, input);
-  const eventTypes = input.event_types ?? [];
-  await refuseDuplicate(deps.endpoints, apiKeyId, callback.url, eventTypes);
-  const endpoint = await notifierCall(() =>
-    deps.endpoints.create({
-      ...(id !== undefined && { id }),
-      tenant: apiKeyId,
-      url: callback.url,
-      scheme: callback.scheme,
-      secrets: callback.secret,
-      eventTypes,
-      ...(input.description != null && { description: input.description }),
-      ...(input.metadata !== undefined && { metadata: input.metadata }),
-      ...(input.rate_limit_per_second != null && {
-        rateLimit: { perSecond: input.rate_limit_per_second },
-      }),
+  const definition: EndpointDefinition & RateLimited = {
+    ...(id !== undefined && { id }),
+    tenant: apiKeyId,
+    url: callback.url,
+    scheme: callback.scheme,
+    secrets: callback.secret,
+    eventTypes: input.event_types ?? [],
+    description: input.description ?? null,
+    ...(input.metadata !== undefined && { metadata: input.metadata }),
+    ...(input.rate_limit_per_second != null && {
+      rateLimit: { perSecond: input.rate_limit_per_second },
     }),
-  );
+  };
+  const endpoint = await notifierCall(() => deps.endpoints.create(definition));
   return { endpoint, generatedSecret: callback.generatedSecret };
 }
 
@@ -68,35 +74,31 @@ export async function updateKeyEndpoint(
   input: UpdateEndpointInput,
   secrets: readonly string[],
 ): Promise<EndpointInfo> {
-  const touched =
-    input.url !== undefined || input.secret !== undefined || input.scheme !== undefined;
-  const callback = touched
+  const signing = input.secret !== undefined || input.scheme !== undefined;
+  const url = input.url ?? current.url;
+  // A new scheme without a new secret keeps the secret, if it can sign with that scheme; a new
+  // URL alone keeps every secret (a rotation's too).
+  const callback = signing
     ? settleCallback(deps, {
-        url: input.url ?? current.url,
-        // A new scheme without a new secret keeps the secret, if it can sign with that scheme.
+        url,
         secret: input.secret ?? secrets[0],
         scheme: input.scheme ?? (input.secret === undefined ? current.scheme : undefined),
       })
-    : undefined;
-  const url = callback?.url ?? current.url;
-  const eventTypes = input.event_types ?? current.eventTypes ?? [];
-  if (input.url !== undefined || input.event_types !== undefined) {
-    await refuseDuplicate(deps.endpoints, current.tenant ?? '', url, eventTypes, current.id);
-  }
-  return notifierCall(() =>
-    deps.endpoints.update(current.id, {
-      ...(callback && { url: callback.url, scheme: callback.scheme, secrets: callback.secret }),
-      ...(input.event_types !== undefined && { eventTypes: input.event_types }),
-      ...(input.description !== undefined && { description: input.description ?? undefined }),
-      ...(input.metadata !== undefined && { metadata: input.metadata }),
-      ...(input.rate_limit_per_second !== undefined && {
-        rateLimit:
-          input.rate_limit_per_second === null
-            ? undefined
-            : { perSecond: input.rate_limit_per_second },
-      }),
+    : input.url !== undefined
+      ? settleCallback(deps, { url, secret: secrets[0], scheme: current.scheme })
+      : undefined;
+  const changes: Partial<EndpointDefinition> & RateLimited = {
+    ...(callback && { url: callback.url }),
+    ...(callback && signing && { scheme: callback.scheme, secrets: callback.secret }),
+    ...(input.event_types !== undefined && { eventTypes: input.event_types }),
+    ...(input.description !== undefined && { description: input.description }),
+    ...(input.metadata !== undefined && { metadata: input.metadata }),
+    ...(input.rate_limit_per_second !== undefined && {
+      rateLimit:
+        input.rate_limit_per_second === null ? null : { perSecond: input.rate_limit_per_second },
     }),
-  );
+  };
+  return notifierCall(() => deps.endpoints.update(current.id, changes));
 }
 
 /** The URL, secret and scheme with the rules of a task's callback, named as this API names them. */
@@ -127,30 +129,6 @@ export function settleCallback(
   }
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]) =>
-  new Set(a).size === new Set(b).size && a.every((x) => b.includes(x));
-
-/** A second endpoint of the key with the same URL and subscriptions would only send twice. */
-async function refuseDuplicate(
-  endpoints: EndpointRecords,
-  apiKeyId: string,
-  url: string,
-  eventTypes: readonly string[],
-  except?: string,
-) {
-  const twin = (await listKeyEndpoints(endpoints, apiKeyId)).find(
-    (e) => e.id !== except && e.url === url && sameSet(e.eventTypes ?? [], eventTypes),
-  );
-  if (twin) {
-    throw new ApiError(
-      400,
-      'duplicate_endpoint',
-      `endpoint ${twin.id} already sends the same event types to this url`,
-      'url',
-    );
-  }
-}
-
 /** The notifier's refusals of endpoint input as 400s naming the API's field. */
 export async function notifierCall<T>(call: () => Promise<T>): Promise<T> {
   try {
@@ -163,7 +141,8 @@ export async function notifierCall<T>(call: () => Promise<T>): Promise<T> {
         throw new ApiError(400, 'duplicate_endpoint', error.message, 'url');
       case 'invalid_event_type':
         throw new ApiError(400, 'invalid_event_type', error.message, field ?? 'event_types');
-      case 'invalid_rate_limit':
+      // routing-order's reason, once its rate limits are part of the definition.
+      case 'invalid_rate_limit' as NotifierError['reason']:
         throw new ApiError(400, 'invalid_field', error.message, 'rate_limit_per_second');
       case 'invalid_endpoint':
       case 'destination_refused':
@@ -181,5 +160,3 @@ const FIELDS: Record<string, string> = {
   rateLimit: 'rate_limit_per_second',
   secrets: 'secret',
 };
-
-export const isDefaultEndpoint = (apiKeyId: string, id: string) => id === keyEndpointId(apiKeyId);

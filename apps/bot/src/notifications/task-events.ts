@@ -6,6 +6,7 @@ import type {
   TaskUpdatedEvent,
 } from '@dramarelay/receiver-verify';
 import type { Task } from '../tasks/task.repository.js';
+import { taskFields } from '../tasks/task-view.js';
 
 /**
  * The `task.*` bodies sent to a key's subscribed endpoints: the types receiver-verify
@@ -21,29 +22,7 @@ export type TaskEvent =
 
 /** The task's fields every `task.*` event carries; `status` as GET /api/tasks/{id} says it at `at`. */
 export function taskEventData(task: Task, at: Date): TaskCreatedEvent['data'] {
-  const expired = task.status === 'active' && task.expires_at.getTime() <= at.getTime();
-  return {
-    relay_task_id: task.id,
-    task_id: task.external_id,
-    project_id: task.project_id,
-    source: task.source,
-    title: task.title,
-    description: task.description,
-    video_url: task.video_url,
-    thumbnail_url: task.thumbnail_url,
-    duration: task.duration,
-    node_power_reward: task.node_power_reward,
-    keywords_template: task.keywords_template,
-    hashtags: task.hashtags,
-    category: task.category,
-    max_completions: task.max_completions,
-    status: expired ? 'expired' : task.status,
-    expires_at: task.expires_at.toISOString(),
-    created_at: task.created_at.toISOString(),
-    updated_at: task.updated_at.toISOString(),
-    callback_url: task.callback_url,
-    callback_scheme: task.callback_scheme,
-  };
+  return { relay_task_id: task.id, ...taskFields(task, at) };
 }
 
 export function taskCreatedEvent(task: Task): TaskCreatedEvent {

@@ -13,6 +13,11 @@ import type { TestWebhookEvent } from './test-webhook-event.js';
 export interface WebhookOperations {
   admin: WebhookAdmin;
   endpoints: EndpointRecords;
+  /**
+   * Whose an endpoint is: its `tenant` (`null` for an inline one, as a task's callback), and
+   * whether it was deleted; `undefined` for an endpoint the notifier never stored.
+   */
+  ownerOf(id: string): Promise<{ tenant: string | null; deleted: boolean } | undefined>;
   /** A stored endpoint as the app sends to it (with its secrets); `undefined` if unknown. */
   storedEndpoint(id: string): Promise<WebhookEndpoint | undefined>;
   /**
@@ -41,6 +46,12 @@ export function notifierOperations(
     },
     get endpoints() {
       return notifier.endpoints;
+    },
+    async ownerOf(id) {
+      const record = await notifier.store.getEndpoint(id);
+      return (
+        record && { tenant: record.tenant ?? null, deleted: (record.deletedAt ?? null) !== null }
+      );
     },
     async storedEndpoint(id) {
       const record = await notifier.store.getEndpoint(id);

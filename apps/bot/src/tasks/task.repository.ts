@@ -35,19 +35,22 @@ export async function findTaskByExternalId(
     .executeTakeFirst();
 }
 
+function liveTaskOfKey(db: Db, apiKeyId: string, id: number) {
+  return db
+    .selectFrom('tasks')
+    .selectAll()
+    .where('id', '=', id)
+    .where('api_key_id', '=', apiKeyId)
+    .where('deleted_at', 'is', null);
+}
+
 /** A live task owned by the key; another key's task is as absent as a missing one. */
 export async function findTaskForKey(
   db: Db,
   apiKeyId: string,
   id: number,
 ): Promise<Task | undefined> {
-  return db
-    .selectFrom('tasks')
-    .selectAll()
-    .where('id', '=', id)
-    .where('api_key_id', '=', apiKeyId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  return liveTaskOfKey(db, apiKeyId, id).executeTakeFirst();
 }
 
 /** `findTaskForKey` holding the row until the transaction ends, so a change sees what it changes. */
@@ -56,14 +59,7 @@ export async function lockTaskForKey(
   apiKeyId: string,
   id: number,
 ): Promise<Task | undefined> {
-  return tx
-    .selectFrom('tasks')
-    .selectAll()
-    .where('id', '=', id)
-    .where('api_key_id', '=', apiKeyId)
-    .where('deleted_at', 'is', null)
-    .forUpdate()
-    .executeTakeFirst();
+  return liveTaskOfKey(tx, apiKeyId, id).forUpdate().executeTakeFirst();
 }
 
 /**

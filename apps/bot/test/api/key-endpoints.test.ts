@@ -33,10 +33,10 @@ describe("a key's endpoints", () => {
       url: 'https://hooks.example.com/tasks',
       scheme: 'standard-webhooks',
       state: 'active',
-      event_types: ['task.*', 'submission.rejected'],
+      // Stored and shown sorted: the order never matters.
+      event_types: ['submission.rejected', 'task.*'],
       description: 'task sync',
       metadata: { team: 'growth' },
-      rate_limit_per_second: 20,
       secret: expect.stringMatching(/^whsec_/),
     });
 

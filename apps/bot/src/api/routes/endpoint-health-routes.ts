@@ -58,12 +58,12 @@ export function endpointHealthRoutes(deps: ApiDeps): Hono<ApiEnv> {
   });
 
   routes.get('/:id', async (c) => {
-    const id = await ownEndpointId(deps, c.get('apiKey').id, c.req.param('id'));
+    const id = await ownEndpointId(deps, c.get('apiKey').id, c.req.param('id'), { live: true });
     return c.json({ success: true, endpoint: await readEndpoint(deps, id) });
   });
 
   routes.post('/:id/enable', async (c) => {
-    const id = await ownEndpointId(deps, c.get('apiKey').id, c.req.param('id'));
+    const id = await ownEndpointId(deps, c.get('apiKey').id, c.req.param('id'), { live: true });
     await adminCall('endpoint', () => admin().enableEndpoint(id));
     return c.json({ success: true, endpoint: await readEndpoint(deps, id) });
   });

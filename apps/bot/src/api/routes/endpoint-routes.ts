@@ -17,17 +17,22 @@ import { ownEndpointId } from '../key-scope.js';
 import { jsonObjectBody } from '../request-body.js';
 import { readEndpoint } from './endpoint-health-routes.js';
 
+/** What making and changing a key's endpoints needs, from the API's dependencies. */
+export function keyEndpointDeps(deps: ApiDeps): KeyEndpointDeps {
+  return {
+    endpoints: deps.operations.endpoints,
+    checkUrl: deps.webhooks.checkUrl,
+    generateSecret: deps.generateSecret,
+  };
+}
+
 /**
  * The key's own endpoints, each subscribed to the events it wants: created, changed and
  * deleted here (read with the health routes). A task's callback endpoint changes with its task.
  */
 export function endpointRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const routes = new Hono<ApiEnv>();
-  const records: KeyEndpointDeps = {
-    endpoints: deps.operations.endpoints,
-    checkUrl: deps.webhooks.checkUrl,
-    generateSecret: deps.generateSecret,
-  };
+  const records = keyEndpointDeps(deps);
 
   routes.post('/', async (c) => {
     const body = await jsonObjectBody(c);
@@ -67,7 +72,7 @@ export function endpointRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   /** The key's own endpoint; a task's is changed through its task (409). */
   async function ownRecordId(apiKeyId: string, id: string): Promise<string> {
-    await ownEndpointId(deps, apiKeyId, id);
+    await ownEndpointId(deps, apiKeyId, id, { live: true });
     const task = parseEndpointId(id);
     if (task?.kind === 'task') {
       throw new ApiError(
