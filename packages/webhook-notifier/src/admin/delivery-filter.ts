@@ -1,4 +1,5 @@
 import { NotifierError } from '../errors/notifier-error.js';
+import { checkTenant } from '../routing/endpoint-definition.js';
 import type { StoreDeliveryFilter } from '../store/admin-store.js';
 import { checkEndpointIds, checkEventType, checkWindow } from './admin-input.js';
 
@@ -10,6 +11,8 @@ import { checkEndpointIds, checkEventType, checkWindow } from './admin-input.js'
 export interface DeliveryFilter {
   /** One endpoint, or any of several (at most 1000), e.g. those one tenant owns. */
   endpointId?: string | readonly string[];
+  /** Deliveries to this tenant's endpoints (`null`: endpoints without a tenant). */
+  tenant?: string | null;
   eventType?: string;
   since?: Date;
   until?: Date;
@@ -28,8 +31,10 @@ export function checkDeliveryFilter(filter: DeliveryFilter): StoreDeliveryFilter
   }
   const endpointIds = checkEndpointIds(filter.endpointId);
   const eventType = checkEventType(filter.eventType);
+  const tenant = checkTenant(filter.tenant, 'tenant', 'invalid_filter');
   return {
     ...(endpointIds && { endpointIds }),
+    ...(tenant !== undefined && { tenant }),
     ...(eventType && { eventType }),
     ...checkWindow(filter.since, filter.until),
   };

@@ -1,4 +1,5 @@
 import { NotifierError } from '../errors/notifier-error.js';
+import { checkTenant } from '../routing/endpoint-definition.js';
 import type { DeliveryCounts, StoreStatsRow } from '../store/admin-store.js';
 import type { AdminContext } from './admin-context.js';
 import { checkEndpointIds, checkWindow } from './admin-input.js';
@@ -10,6 +11,8 @@ export interface DeliveryStatsOptions {
   until?: Date;
   /** One endpoint, or any of several (at most 1000). Default: all. */
   endpointId?: string | readonly string[];
+  /** Only this tenant's endpoints (`null`: those without a tenant). Default: all. */
+  tenant?: string | null;
 }
 
 /** Attempt durations in milliseconds. */
@@ -60,9 +63,11 @@ export async function deliveryStats(
   const until = options.until ?? new Date(context.clock.now());
   const window = checkWindow(options.since, until) as { since: Date; until: Date };
   const endpointIds = checkEndpointIds(options.endpointId);
+  const tenant = checkTenant(options.tenant, 'tenant', 'invalid_filter');
   const stats = await context.store.deliveryStats({
     ...window,
     ...(endpointIds && { endpointIds }),
+    ...(tenant !== undefined && { tenant }),
   });
   return {
     ...window,

@@ -30,6 +30,18 @@ export interface EndpointHealth {
   signingSecretCount: number;
   /** While a rotation overlaps: when the old secrets stop signing; otherwise `null`. */
   previousSecretsExpireAt: Date | null;
+  /** Created by `notifier.endpoints.create` (it receives `send`s); `false`: an inline endpoint. */
+  registered: boolean;
+  tenant: string | null;
+  /** What it subscribes to (`[]`: every event type). */
+  eventTypes: string[];
+  description: string | null;
+  metadata: Record<string, string>;
+  /** Its own attempt timeout and concurrency; `null`: the notifier's. */
+  timeoutMs: number | null;
+  concurrency: number | null;
+  /** When `notifier.endpoints.delete` deleted it; `null` otherwise. */
+  deletedAt: Date | null;
 }
 
 /**
@@ -58,5 +70,13 @@ export function toEndpointHealth(record: EndpointWithBacklog, now: number): Endp
     pendingCount: record.pendingCount,
     signingSecretCount: signingSecrets(record, now).length,
     previousSecretsExpireAt: overlapping ? expiry : null,
+    registered: record.registered ?? false,
+    tenant: record.tenant ?? null,
+    eventTypes: [...(record.eventTypes ?? [])],
+    description: record.description ?? null,
+    metadata: { ...(record.metadata ?? {}) },
+    timeoutMs: record.timeoutMs ?? null,
+    concurrency: record.concurrency ?? null,
+    deletedAt: record.deletedAt ?? null,
   };
 }

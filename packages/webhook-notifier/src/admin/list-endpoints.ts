@@ -1,4 +1,5 @@
 import { NotifierError } from '../errors/notifier-error.js';
+import { checkTenant } from '../routing/endpoint-definition.js';
 import type { AdminContext } from './admin-context.js';
 import {
   checkCount,
@@ -13,6 +14,8 @@ import { type EndpointHealth, toEndpointHealth } from './endpoint-view.js';
 export interface ListEndpointsOptions {
   /** Only these endpoints (at most 1000), e.g. those one tenant owns. */
   ids?: readonly string[];
+  /** Only this tenant's endpoints (`null`: those without a tenant). */
+  tenant?: string | null;
   /** `nextCursor` of the previous page. */
   cursor?: string;
   /** Page size, 1 to 1000. Default 100. */
@@ -26,7 +29,8 @@ export interface EndpointPage {
 }
 
 /**
- * Endpoints with their health, in id order, a page at a time.
+ * Endpoints with their health, in id order, a page at a time. Deleted endpoint records are
+ * left out (unless named in `ids`).
  *
  * @example
  * const { endpoints } = await admin.listEndpoints();
@@ -38,10 +42,12 @@ export async function listEndpoints(
 ): Promise<EndpointPage> {
   const limit = checkCount(options.limit, 'limit', 100, 1000);
   const ids = checkEndpointIds(options.ids, 'ids');
+  const tenant = checkTenant(options.tenant, 'tenant', 'invalid_filter');
   const after = decodeCursor('endpoints', options.cursor, isString);
   const records = await context.store.listEndpoints({
     limit: limit + 1,
     ...(ids && { ids }),
+    ...(tenant !== undefined && { tenant }),
     ...(after && { after }),
   });
   const now = context.clock.now();

@@ -23,7 +23,7 @@ export async function searchDeliveries(
     select d.*, m.event_type
     from ${t.deliveries} d
     join ${t.messages} m on m.id = d.message_id
-    where ${deliveryFilterSql(options.filter)} and ${position}
+    where ${deliveryFilterSql(options.filter, t.endpoints)} and ${position}
     order by m.created_at desc, d.id desc
     limit ${options.limit}
   `.execute(db);

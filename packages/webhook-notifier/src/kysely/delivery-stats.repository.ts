@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { StoreStats, StoreStatsOptions, StoreStatsRow } from '../store/admin-store.js';
+import { tenantScopeSql } from './delivery-filter-sql.js';
 import type { WebhookDatabase, WebhookTables } from './webhook-database.js';
 
 interface StatsRow {
@@ -29,10 +30,16 @@ export async function deliveryStats(
   options: StoreStatsOptions,
 ): Promise<StoreStats> {
   const { since, until } = options;
-  const scope =
-    options.endpointIds === undefined
-      ? sql`true`
-      : sql`d.endpoint_id = any(${[...options.endpointIds]}::text[])`;
+  const scope = sql.join(
+    [
+      sql`true`,
+      ...(options.endpointIds === undefined
+        ? []
+        : [sql`d.endpoint_id = any(${[...options.endpointIds]}::text[])`]),
+      ...(options.tenant === undefined ? [] : [tenantScopeSql(options.tenant, t.endpoints)]),
+    ],
+    sql` and `,
+  );
   const key = sql`case when grouping(endpoint_id) = 1 then '' else endpoint_id end`;
   const query = sql<StatsRow>`
     with window_deliveries as (

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { EndpointWithBacklog, StoreListEndpointsOptions } from '../store/admin-store.js';
 import { toEndpointRecord } from './endpoint.table.js';
 import { endpointColumns } from './endpoints.repository.js';
+import { ofTenant } from './event-type-match.js';
 import type { WebhookDatabase } from './webhook-database.js';
 
 /**
@@ -15,7 +16,10 @@ export async function listEndpointsWithBacklog(
   let query = db.selectFrom('webhook_endpoints').select(endpointColumns);
   if (options.ids !== undefined) {
     query = query.where(sql<boolean>`id = any(${[...options.ids]}::text[])`);
+  } else {
+    query = query.where('deleted_at', 'is', null);
   }
+  if (options.tenant !== undefined) query = query.where(ofTenant(sql`tenant`, options.tenant));
   if (options.after !== undefined) query = query.where('id', '>', options.after);
   const rows = await query.orderBy('id').limit(options.limit).execute();
   if (rows.length === 0) return [];

@@ -23,7 +23,7 @@ export async function countReplayable(
     from ${t.deliveries} d
     ${messagesJoinSql(filter, t.messages)}
     join ${t.endpoints} e on e.id = d.endpoint_id
-    where ${deliveryFilterSql(asFilter(filter))}
+    where ${deliveryFilterSql(asFilter(filter), t.endpoints)}
   `.execute(db);
   const row = rows[0];
   return { matched: Number(row?.matched ?? 0), onDisabledEndpoints: Number(row?.on_disabled ?? 0) };
@@ -48,7 +48,7 @@ export async function replayBatch(
       from ${t.deliveries} d
       ${messagesJoinSql(filter, t.messages)}
       join ${t.endpoints} e on e.id = d.endpoint_id
-      where ${deliveryFilterSql(asFilter(filter))} and ${after} and e.status <> 'disabled'
+      where ${deliveryFilterSql(asFilter(filter), t.endpoints)} and ${after} and e.status <> 'disabled'
       order by d.id
       limit ${options.limit}
       for update of d skip locked

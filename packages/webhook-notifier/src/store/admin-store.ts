@@ -19,8 +19,13 @@ export interface EndpointWithBacklog extends EndpointRecord {
 }
 
 export interface StoreListEndpointsOptions {
-  /** Only these endpoints. */
+  /** Only these endpoints (deleted endpoint records included). */
   ids?: readonly string[];
+  /**
+   * Only endpoints of this tenant (`null`: without one). Without `ids`, deleted endpoint
+   * records are left out.
+   */
+  tenant?: string | null;
   /** Endpoints whose id sorts after this one (id order, keyset pagination). */
   after?: string;
   limit: number;
@@ -33,6 +38,8 @@ export interface StoreListEndpointsOptions {
  */
 export interface StoreDeliveryFilter {
   endpointIds?: readonly string[];
+  /** Deliveries to endpoints of this tenant (`null`: endpoints without one). */
+  tenant?: string | null;
   eventType?: string;
   statuses?: readonly DeliveryStatus[];
   since?: Date;
@@ -87,6 +94,8 @@ export interface StoreStatsOptions {
   since: Date;
   until: Date;
   endpointIds?: readonly string[];
+  /** Only endpoints of this tenant (`null`: endpoints without one). */
+  tenant?: string | null;
 }
 
 /**

@@ -39,20 +39,30 @@ export function listEndpointsIn(
   options: StoreListEndpointsOptions,
 ): EndpointWithBacklog[] {
   const ids = options.ids === undefined ? undefined : new Set(options.ids);
+  const listed = (e: EndpointRecord) =>
+    ids === undefined ? (e.deletedAt ?? null) === null : ids.has(e.id);
   const pending = new Map<string, number>();
   for (const delivery of tables.deliveries.values()) {
     if (delivery.status !== 'pending') continue;
     pending.set(delivery.endpointId, (pending.get(delivery.endpointId) ?? 0) + 1);
   }
   return [...tables.endpoints.values()]
-    .filter((e) => (ids === undefined || ids.has(e.id)) && (options.after ?? '') < e.id)
+    .filter(
+      (e) => listed(e) && ofTenant(tables, e.id, options.tenant) && (options.after ?? '') < e.id,
+    )
     .sort(byId)
     .slice(0, options.limit)
     .map((e) => ({ ...clone(e), pendingCount: pending.get(e.id) ?? 0 }));
 }
 
+/** Whether an endpoint belongs to a tenant (`undefined`: any tenant will do). */
+function ofTenant(tables: MemoryTables, endpointId: string, tenant: string | null | undefined) {
+  return tenant === undefined || (tables.endpoints.get(endpointId)?.tenant ?? null) === tenant;
+}
+
 /** Whether a delivery (with its message) matches a filter. */
 function matches(
+  tables: MemoryTables,
   delivery: DeliveryRecord,
   message: MessageRecord,
   filter: StoreDeliveryFilter,
@@ -60,6 +70,7 @@ function matches(
   const created = message.createdAt.getTime();
   return (
     (filter.endpointIds === undefined || filter.endpointIds.includes(delivery.endpointId)) &&
+    ofTenant(tables, delivery.endpointId, filter.tenant) &&
     (filter.eventType === undefined || message.eventType === filter.eventType) &&
     (filter.statuses === undefined || filter.statuses.includes(delivery.status)) &&
     (filter.since === undefined || created >= filter.since.getTime()) &&
@@ -70,7 +81,7 @@ function matches(
 function* matching(tables: MemoryTables, filter: StoreDeliveryFilter) {
   for (const delivery of tables.deliveries.values()) {
     const message = tables.messages.get(delivery.messageId)!;
-    if (matches(delivery, message, filter)) yield { delivery, message };
+    if (matches(tables, delivery, message, filter)) yield { delivery, message };
   }
 }
 
@@ -139,6 +150,7 @@ export function deliveryStatsIn(tables: MemoryTables, options: StoreStatsOptions
   };
   for (const delivery of tables.deliveries.values()) {
     if (ids !== undefined && !ids.has(delivery.endpointId)) continue;
+    if (!ofTenant(tables, delivery.endpointId, options.tenant)) continue;
     const message = tables.messages.get(delivery.messageId)!;
     if (inWindow(message.createdAt)) {
       for (const t of tally(delivery.endpointId)) {

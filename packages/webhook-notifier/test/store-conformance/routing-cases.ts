@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { OperableTestStore } from './admin-fixtures.js';
-import { at, claimHelpers, delivered, enqueueInput, HEALTHY_ENDPOINT } from './fixtures.js';
+import { at, claimHelpers, delivered, enqueueInput, failed, HEALTHY_ENDPOINT } from './fixtures.js';
 import { newEndpoint, sendInput } from './routing-fixtures.js';
 import type { ConformanceSuite } from './store-conformance.js';
 
@@ -335,6 +335,72 @@ export function routingCases(suite: ConformanceSuite): void {
       const [claimed] = await claim('worker-a', at(3));
       expect(claimed?.message).toMatchObject({ id: 'msg_s0002', tenant: 'acme' });
       expect(claimed?.endpoint).toMatchObject({ id: 'ep_a', timeoutMs: 1_500, concurrency: 2 });
+    });
+  });
+
+  describe("the operator's queries, by tenant", () => {
+    let store: OperableTestStore;
+    beforeEach(() => {
+      store = suite.store();
+    });
+
+    /** acme: ep_a, ep_b; globex: ep_g; no tenant: ep_n; inline: ep_a's namesake ep_inline. */
+    async function seedTenants() {
+      const { claim } = claimHelpers(() => store);
+      await store.createEndpoint(newEndpoint('ep_a'), at(0));
+      await store.createEndpoint(newEndpoint('ep_b'), at(0));
+      await store.createEndpoint(newEndpoint('ep_g', { tenant: 'globex' }), at(0));
+      await store.createEndpoint(newEndpoint('ep_n', { tenant: null }), at(0));
+      await store.enqueue(enqueueInput(1, { endpointId: 'ep_inline', now: at(1_000) }));
+      await store.send(sendInput(2_000, 'task.completed'));
+      await store.send(sendInput(3_000, 'task.completed', { tenant: 'globex' }));
+      await store.send(sendInput(4_000, 'task.completed', { tenant: null }));
+      const claimed = await claim('worker-a', at(5_000), 10);
+      await store.settle(
+        claimed.map(({ delivery }) => failed(delivery.id, 'worker-a', 1, at(5_000))),
+      );
+    }
+    const endpointsOf = (rows: { endpointId: string }[]) =>
+      [...new Set(rows.map((row) => row.endpointId))].sort();
+
+    it('lists endpoints of one tenant, or of none, and leaves deleted records out', async () => {
+      await seedTenants();
+      await store.deleteEndpoint('ep_b', at(6_000));
+      const ids = async (tenant: string | null | undefined) =>
+        (await store.listEndpoints({ limit: 10, ...(tenant !== undefined && { tenant }) })).map(
+          (e) => e.id,
+        );
+
+      expect(await ids('acme')).toEqual(['ep_a']);
+      expect(await ids(null)).toEqual(['ep_inline', 'ep_n']);
+      expect(await ids(undefined)).toEqual(['ep_a', 'ep_g', 'ep_inline', 'ep_n']);
+      expect(await store.listEndpoints({ limit: 10, ids: ['ep_b'] })).toMatchObject([
+        { id: 'ep_b', deletedAt: at(6_000) },
+      ]);
+    });
+
+    it("searches, counts, replays and measures one tenant's deliveries only", async () => {
+      await seedTenants();
+      const window = { since: at(0), until: at(10_000) };
+
+      const log = await store.searchDeliveries({ filter: { tenant: 'acme' }, limit: 10 });
+      expect(endpointsOf(log)).toEqual(['ep_a', 'ep_b']);
+      const none = await store.searchDeliveries({ filter: { tenant: null }, limit: 10 });
+      expect(endpointsOf(none)).toEqual(['ep_inline', 'ep_n']);
+      expect(await store.countReplayable({ status: 'failed', tenant: 'globex' })).toEqual({
+        matched: 1,
+        onDisabledEndpoints: 0,
+      });
+      const stats = await store.deliveryStats({ ...window, tenant: 'acme' });
+      expect(stats.overall).toMatchObject({ deliveries: 2, failed: 2, attempts: 2 });
+      expect(stats.endpoints.map((row) => row.endpointId)).toEqual(['ep_a', 'ep_b']);
+
+      const replayed = await store.replayBatch(
+        { status: 'failed', tenant: 'acme' },
+        { limit: 10, now: at(20_000) },
+      );
+      expect(replayed.replayed).toBe(2);
+      expect(await store.countPending()).toBe(2);
     });
   });
 }
