@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompletionWebhooks } from '../../src/notifications/completion-webhooks.js';
+import { notifierWebhooks } from '../../src/notifications/notifier-webhooks.js';
+import { findClaim } from '../../src/submissions/claim.repository.js';
 import { deleteTask, updateTask } from '../../src/tasks/change-task.js';
 import { createTasks } from '../../src/tasks/create-tasks.js';
 import { createExpirySweeper } from '../../src/tasks/expiry-sweeper.js';
 import { findTaskById } from '../../src/tasks/task.repository.js';
+import { upsertUser } from '../../src/users/user.repository.js';
+import { createClaimVerifier } from '../../src/verification/verify-claim.js';
 import { seedTask } from '../support/seed.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -29,7 +33,7 @@ const deps = () => ({
   rules: { expiryHours: 24, defaultReward: 10 },
 });
 
-describe('a task change whose event cannot be written does not happen', () => {
+describe('a change whose event cannot be written does not happen', () => {
   it('creates no task', async () => {
     const { id: apiKeyId } = await t.newKey();
     await expect(createTasks(deps(), apiKeyId, [{ title: 'Never' }])).rejects.toThrow('outbox');
@@ -59,5 +63,37 @@ describe('a task change whose event cannot be written does not happen', () => {
     expect((await findTaskById(t.db, task.id))?.expiry_announced_for).toBeNull();
     expect(await t.app.expirySweeper.runOnce()).toBe(1);
     expect((await findTaskById(t.db, task.id))?.expiry_announced_for).toEqual(task.expires_at);
+  });
+
+  it('leaves a link under review when its rejection cannot be announced', async () => {
+    const task = await seedTask(t.db, t.clock.now(), { deleted_at: new Date(t.clock.now()) });
+    const now = new Date(t.clock.now());
+    await upsertUser(t.db, { id: 4242, username: null, firstName: null, now });
+    const claim = await t.db
+      .insertInto('claims')
+      .values({
+        task_id: task.id,
+        user_id: 4242,
+        status: 'pending_verification',
+        platform: 'tiktok',
+        submission_link: 'https://www.tiktok.com/@a/video/7100000000000000042',
+        submitted_at: now,
+        next_verification_at: now,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const verifier = createClaimVerifier({
+      db: t.db,
+      webhooks: { ...notifierWebhooks(t.app.notifier, {}), ...failing },
+      logger: { error: () => {} },
+      clock: t.clock,
+      oembed: { fetcher: () => Promise.reject(new Error('not asked')) },
+    });
+    await expect(verifier.verify(claim.id)).rejects.toThrow('outbox');
+    expect((await findClaim(t.db, claim.id))?.status).toBe('pending_verification');
+    const outcome = await t.app.verifier.verify(claim.id);
+    expect(outcome).toMatchObject({ status: 'rejected', reason: 'task_deleted' });
   });
 });
