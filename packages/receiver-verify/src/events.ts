@@ -471,10 +471,10 @@ export interface TaskUpdatedEvent {
 
 /**
  * The body of a webhook.test webhook: sent only when you ask for it (POST
- * /api/tasks/{id}/test-webhook or POST /api/endpoint/test-webhook), to check that your receiver
- * verifies signatures. It is signed and retried like every other event; it describes no completion
- * and pays nothing. Fields are only ever added; ignore the ones you do not know. Schema:
- * docs/schemas/webhook.test.json.
+ * /api/tasks/{id}/test-webhook, POST /api/endpoint/test-webhook or POST
+ * /api/endpoints/{id}/test-webhook), to check that your receiver verifies signatures. It is signed
+ * and retried like every other event; it describes no completion and pays nothing. Fields are only
+ * ever added; ignore the ones you do not know. Schema: docs/schemas/webhook.test.json.
  */
 export interface WebhookTestEvent {
   /** The event type. */
@@ -485,8 +485,7 @@ export interface WebhookTestEvent {
   timestamp: string;
   data: {
     /**
-     * The relay's id of the task whose callback was tested; null for a test of the key's default
-     * endpoint.
+     * The relay's id of the task whose callback was tested; null for a test of another endpoint.
      */
     relay_task_id: number | null;
     /**
@@ -496,9 +495,10 @@ export interface WebhookTestEvent {
     task_id: string | null;
     /**
      * task: the task's own callback_url was tested; default: the key's default endpoint (PUT
-     * /api/endpoint).
+     * /api/endpoint); endpoint: another of the key's endpoints (POST
+     * /api/endpoints/{id}/test-webhook).
      */
-    endpoint: 'task' | 'default';
+    endpoint: 'task' | 'default' | 'endpoint';
     /** A sentence for people reading logs. */
     message: string;
   };

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schemaErrors } from '../support/event-schemas.js';
 import { createTask } from '../support/operating.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { startVerifyingReceiver } from '../support/verifying-receiver.js';
 
 let t: TestApp;
 let key: { id: string; headers: Record<string, string> };
@@ -134,6 +136,31 @@ describe("a key's endpoints", () => {
       });
       expect(response.status, method).toBe(409);
       expect(await response.json()).toMatchObject({ reason: 'task_endpoint' });
+    }
+  });
+
+  it('take a signed test event, checked with the secret shown once and against its schema', async () => {
+    const receiver = await startVerifyingReceiver({ secret: 'unset', now: () => t.clock.now() });
+    try {
+      const { endpoint } = await (await post({ url: receiver.url })).json();
+      receiver.state.secret = endpoint.secret;
+      const path = `/api/endpoints/${endpoint.id}/test-webhook`;
+      const sent = await t.request(path, { method: 'POST', headers: key.headers });
+      expect(sent.status).toBe(202);
+      expect(await sent.json()).toMatchObject({ endpoint_id: endpoint.id, status: 'pending' });
+      await t.app.notifier.runOnce();
+      const [arrived] = receiver.received;
+      expect(arrived?.refusal).toBeUndefined();
+      expect(schemaErrors(arrived!.raw)).toEqual([]);
+      expect(arrived?.payload).toMatchObject({
+        event: 'webhook.test',
+        data: { endpoint: 'endpoint', relay_task_id: null },
+      });
+      const other = await t.newKey('not theirs');
+      const foreign = await t.request(path, { method: 'POST', headers: other.headers });
+      expect(foreign.status).toBe(404);
+    } finally {
+      await receiver.close();
     }
   });
 });
