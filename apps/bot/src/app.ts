@@ -25,6 +25,7 @@ import { retentionOption } from './notifications/retention.js';
 import { notifierOperations } from './notifications/webhook-operations.js';
 import { WEBHOOK_USER_AGENT } from './notifications/webhook-user-agent.js';
 import { notifyUserOfOutcome } from './submissions/notify-outcome.js';
+import { createExpirySweeper, type ExpirySweeper } from './tasks/expiry-sweeper.js';
 import type { Fetcher } from './verification/oembed.js';
 import {
   createVerificationSweeper,
@@ -70,7 +71,12 @@ export interface App {
   notifier: Notifier<Transaction<any>>;
   verifier: ClaimVerifier;
   sweeper: VerificationSweeper;
-  /** Starts the delivery worker, the verification sweeper and the bot (HTTP is the caller's). */
+  /** Writes `task.expired` for tasks that passed their `expires_at`. */
+  expirySweeper: ExpirySweeper;
+  /**
+   * Starts the delivery worker, the verification and expiry sweepers and the bot (HTTP is the
+   * caller's).
+   */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -144,6 +150,13 @@ export function createApp(deps: AppDeps): App {
     onOutcome: bot ? (outcome) => notifyUserOfOutcome({ db, api: bot.api }, outcome) : undefined,
   });
 
+  const expirySweeper = createExpirySweeper({
+    db,
+    webhooks,
+    clock,
+    logger: logger.child({ component: 'tasks' }),
+  });
+
   let workerRunning = false;
   async function health(): Promise<HealthReport> {
     try {
@@ -188,10 +201,12 @@ export function createApp(deps: AppDeps): App {
     notifier,
     verifier,
     sweeper,
+    expirySweeper,
     async start() {
       await notifier.start();
       workerRunning = true;
       sweeper.start();
+      expirySweeper.start();
       if (!bot) return;
       await bot.init();
       await bot.api.setMyCommands(BOT_COMMANDS).catch((error: unknown) => {
@@ -222,6 +237,7 @@ export function createApp(deps: AppDeps): App {
       if (runner?.isRunning()) await runner.stop();
       await runner?.task()?.catch(() => {});
       await sweeper.stop();
+      await expirySweeper.stop();
       await notifier.stop();
       workerRunning = false;
     },

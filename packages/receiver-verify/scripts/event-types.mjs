@@ -105,9 +105,17 @@ export function renderEventTypes(schemas) {
     '',
     `${declarations.join('\n')}`,
     '/** Every event payload the relay sends; switch on its `event` field. */',
-    `export type RelayEvent = ${names.join(' | ')};`,
+    unionOf('RelayEvent', names),
     '',
   ].join('\n');
+}
+
+/** `export type Name = A | B;`, one member a line when that is longer than a line (as biome prints it). */
+function unionOf(name, members) {
+  const line = `export type ${name} = ${members.join(' | ')};`;
+  return line.length <= 100
+    ? line
+    : `export type ${name} =\n${members.map((m) => `  | ${m}`).join('\n')};`;
 }
 
 /** The schemas in docs/schemas/, in file-name order. */

@@ -28,7 +28,10 @@ export type ApiErrorReason =
   | 'endpoint_disabled'
   | 'no_endpoint'
   | 'webhook_refused'
-  | 'too_many_endpoints';
+  | 'too_many_endpoints'
+  | 'invalid_event_type'
+  | 'duplicate_endpoint'
+  | 'task_endpoint';
 
 /**
  * A request the API refuses; rendered as `{"success": false, "reason", "error", "field"}`:

@@ -8,6 +8,7 @@ import type { ApiDeps } from './api-deps.js';
 import { ApiError, errorBody } from './api-error.js';
 import { type ApiEnv, apiKeyAuth } from './api-key-auth.js';
 import { readBodyFirst } from './read-body.js';
+import { defaultEndpointRoutes } from './routes/default-endpoint-routes.js';
 import { deliveryRoutes } from './routes/delivery-routes.js';
 import { endpointHealthRoutes } from './routes/endpoint-health-routes.js';
 import { endpointRoutes } from './routes/endpoint-routes.js';
@@ -82,8 +83,9 @@ export function createApi(deps: ApiDeps): Hono {
   api.use(apiKeyAuth(deps.db));
   api.route('/tasks', taskRoutes(deps));
   api.route('/deliveries', deliveryRoutes(deps));
-  api.route('/endpoint', endpointRoutes(deps));
+  api.route('/endpoint', defaultEndpointRoutes(deps));
   api.route('/endpoints', endpointHealthRoutes(deps));
+  api.route('/endpoints', endpointRoutes(deps));
   api.route('/stats', statsRoutes(deps));
   api.route('/', testWebhookRoutes(deps));
   app.route('/api', api);

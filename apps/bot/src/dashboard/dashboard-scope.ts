@@ -1,18 +1,14 @@
-import type { EndpointHealth, WebhookAdmin } from '@dramarelay/webhook-notifier';
+import type { EndpointHealth } from '@dramarelay/webhook-notifier';
 import { ApiError } from '../api/api-error.js';
-import { listKeyEndpoints } from '../api/key-endpoints.js';
-import { isEndpointOfKey, scopeEndpointIds } from '../api/key-scope.js';
-import type { Db } from '../database/database.js';
+import { listKeyEndpointHealth } from '../api/key-endpoint-health.js';
+import { isEndpointOfKey, type KeyScope, scopeEndpointIds } from '../api/key-scope.js';
 import type { DashboardSession } from './session/session.repository.js';
 
 /**
  * What a signed-in key may see. A tenant key: its own endpoints, as the API decides it
  * (`key-scope`); an operator key: every endpoint.
  */
-export interface ScopeDeps {
-  db: Db;
-  admin: WebhookAdmin;
-}
+export type ScopeDeps = KeyScope;
 
 type Who = DashboardSession['apiKey'];
 
@@ -23,12 +19,12 @@ export async function endpointsInScope(
   named: string | undefined,
 ): Promise<string[] | undefined> {
   if (who.operator) return named === undefined ? undefined : [named];
-  return scopeEndpointIds(deps.db, deps.admin, who.id, named);
+  return scopeEndpointIds(deps, who.id, named);
 }
 
 /** Throws a 404 (the same as for an unknown id) when the endpoint is not in scope. */
 export async function assertEndpointInScope(deps: ScopeDeps, who: Who, endpointId: string) {
-  if (who.operator || (await isEndpointOfKey(deps.db, who.id, endpointId))) return;
+  if (who.operator || (await isEndpointOfKey(deps, who.id, endpointId))) return;
   throw new ApiError(404, 'not_found', 'There is no such endpoint in your scope.', 'endpoint');
 }
 
@@ -39,7 +35,7 @@ export async function listEndpointsInScope(
   cursor?: string,
 ): Promise<{ endpoints: EndpointHealth[]; nextCursor: string | null }> {
   if (!who.operator) {
-    return { endpoints: await listKeyEndpoints(deps.db, deps.admin, who.id), nextCursor: null };
+    return { endpoints: await listKeyEndpointHealth(deps, who.id), nextCursor: null };
   }
-  return deps.admin.listEndpoints({ limit: 100, ...(cursor && { cursor }) });
+  return deps.operations.admin.listEndpoints({ limit: 100, ...(cursor && { cursor }) });
 }

@@ -2,7 +2,6 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { ApiKeyTable } from '../api-keys/api-key.table.js';
 import type { DashboardSessionTable } from '../dashboard/session/session.table.js';
-import type { KeyEndpointTable } from '../endpoints/endpoint.table.js';
 import type { RewardLedgerTable } from '../rewards/reward.table.js';
 import type { ClaimTable } from '../submissions/claim.table.js';
 import type { TaskTable } from '../tasks/task.table.js';
@@ -10,7 +9,6 @@ import type { TelegramUserTable } from '../users/user.table.js';
 
 export interface AppTables {
   api_keys: ApiKeyTable;
-  key_endpoints: KeyEndpointTable;
   tasks: TaskTable;
   telegram_users: TelegramUserTable;
   claims: ClaimTable;

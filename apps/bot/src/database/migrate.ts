@@ -4,6 +4,7 @@ import { initial } from './migrations/0001-initial.js';
 import { claimsVideoKey } from './migrations/0002-claims-video-key.js';
 import { claimsWebhookError } from './migrations/0003-claims-webhook-error.js';
 import { tasksMaxCompletions } from './migrations/0004-tasks-max-completions.js';
+import { keyEndpointRecords } from './migrations/0005-key-endpoint-records.js';
 import { dashboardSessions } from './migrations/0006-dashboard-sessions.js';
 
 /** Listed in code, not read from a folder, so they run the same under tsx and bundlers. */
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0002-claims-video-key': claimsVideoKey,
   '0003-claims-webhook-error': claimsWebhookError,
   '0004-tasks-max-completions': tasksMaxCompletions,
+  '0005-key-endpoint-records': keyEndpointRecords,
   '0006-dashboard-sessions': dashboardSessions,
 };
 
@@ -23,7 +25,11 @@ export class MigrationError extends Error {
   override readonly name = 'MigrationError';
 }
 
-/** Brings the app's tables up to date; its own bookkeeping tables, apart from the notifier's. */
+/**
+ * Brings the app's tables up to date; its own bookkeeping tables, apart from the notifier's.
+ * The notifier's tables must be up to date first (`migrateAll`): the app's endpoints are its
+ * records.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run on any database type
 export async function migrateAppTables(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({

@@ -6,7 +6,8 @@ import type { TaskCompletedEvent } from './task-completed-event.js';
 export interface WebhookEndpoint {
   id: string;
   url: string;
-  secret: string;
+  /** The secrets it signs with (several while a stored endpoint's secret is rotated). */
+  secrets: readonly string[];
   scheme: SigningScheme;
 }
 
@@ -23,6 +24,18 @@ export class WebhookRefusedError extends Error {
   ) {
     super(message);
   }
+}
+
+/** One event for the endpoints of an API key (the notifier's tenant) that subscribe to it. */
+export interface KeyEventInput {
+  apiKeyId: string;
+  event: { event: string };
+  idempotencyKey: string;
+}
+
+export interface KeyEventReceipt {
+  messageId: string;
+  deliveries: Array<{ deliveryId: string; endpointId: string }>;
 }
 
 export type CallbackStatus = 'pending' | 'success' | 'failed';
@@ -61,6 +74,12 @@ export interface CompletionWebhooks {
     tx: Transaction<AppTables>,
     input: { endpoint: WebhookEndpoint; event: TaskCompletedEvent; idempotencyKey: string },
   ): Promise<{ messageId: string; deliveryId: string }>;
+  /**
+   * Writes `event` in `tx` for every endpoint of the key subscribed to its type, once per
+   * `idempotencyKey` and key. None subscribing is no error: the message is stored, for nobody.
+   * A refusal of the engine throws a `WebhookRefusedError`, and `tx` stays usable.
+   */
+  send(tx: Transaction<AppTables>, input: KeyEventInput): Promise<KeyEventReceipt>;
   delivery(deliveryId: string): Promise<DeliveryView | undefined>;
   attempts(deliveryId: string): Promise<AttemptView[]>;
   redeliver(deliveryId: string): Promise<DeliveryView | undefined>;

@@ -1,6 +1,11 @@
 import { type Notifier, NotifierError } from '@dramarelay/webhook-notifier';
 import type { Transaction } from 'kysely';
-import { type WebhookEndpoint, WebhookRefusedError } from './completion-webhooks.js';
+import {
+  type KeyEventInput,
+  type KeyEventReceipt,
+  type WebhookEndpoint,
+  WebhookRefusedError,
+} from './completion-webhooks.js';
 
 /**
  * One event to one endpoint through the notifier, inside `tx` when given. A refusal of the
@@ -20,7 +25,7 @@ export async function enqueueEvent(
         endpoint: {
           id: endpoint.id,
           url: endpoint.url,
-          secrets: [endpoint.secret],
+          secrets: [...endpoint.secrets],
           scheme: endpoint.scheme,
         },
         eventType: event.event,
@@ -30,6 +35,34 @@ export async function enqueueEvent(
       tx === undefined ? {} : { tx },
     );
     return { messageId: receipt.messageId, deliveryId: receipt.deliveryId };
+  } catch (error) {
+    if (error instanceof NotifierError) throw new WebhookRefusedError(error.reason, error.message);
+    throw error;
+  }
+}
+
+/**
+ * One event to every endpoint of the key (the notifier's tenant) subscribed to its type, in
+ * `tx`. A refusal of the engine is a `WebhookRefusedError`.
+ */
+export async function sendKeyEvent(
+  // biome-ignore lint/suspicious/noExplicitAny: the store accepts any application's transaction
+  notifier: Notifier<Transaction<any>>,
+  input: KeyEventInput,
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  tx: Transaction<any>,
+): Promise<KeyEventReceipt> {
+  try {
+    const receipt = await notifier.send(
+      {
+        tenant: input.apiKeyId,
+        eventType: input.event.event,
+        payload: input.event,
+        idempotencyKey: input.idempotencyKey,
+      },
+      { tx },
+    );
+    return { messageId: receipt.messageId, deliveries: receipt.deliveries };
   } catch (error) {
     if (error instanceof NotifierError) throw new WebhookRefusedError(error.reason, error.message);
     throw error;

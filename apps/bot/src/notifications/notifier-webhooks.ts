@@ -8,7 +8,7 @@ import {
 } from '@dramarelay/webhook-notifier';
 import type { Transaction } from 'kysely';
 import type { AttemptView, CompletionWebhooks, DeliveryView } from './completion-webhooks.js';
-import { enqueueEvent } from './enqueue-event.js';
+import { enqueueEvent, sendKeyEvent } from './enqueue-event.js';
 
 /**
  * The delivery engine seen through the app's port. Deliveries are read from the engine's own
@@ -21,6 +21,7 @@ export function notifierWebhooks(
 ): CompletionWebhooks {
   return {
     enqueue: (tx, input) => enqueueEvent(notifier, input, tx),
+    send: (tx, input) => sendKeyEvent(notifier, input, tx),
     async delivery(deliveryId) {
       const record = await notifier.store.getDelivery(deliveryId);
       return record && deliveryView(record);

@@ -10,7 +10,7 @@ export type TestWebhookEvent = WebhookTestEvent;
 export function testWebhookEvent(input: {
   now: Date;
   task: { id: number; external_id: string | null } | null;
-  endpoint: 'task' | 'default';
+  endpoint: TestWebhookEvent['data']['endpoint'];
 }): TestWebhookEvent {
   return {
     event: 'webhook.test',

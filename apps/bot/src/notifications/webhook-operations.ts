@@ -1,16 +1,25 @@
 import { type Notifier, NotifierError, type WebhookAdmin } from '@dramarelay/webhook-notifier';
 import type { Transaction } from 'kysely';
+import type { EndpointRecords } from '../endpoints/key-endpoints.js';
 import type { WebhookEndpoint } from './completion-webhooks.js';
 import { enqueueEvent } from './enqueue-event.js';
 import type { TestWebhookEvent } from './test-webhook-event.js';
 
 /**
  * What the API needs to let an integrator operate their own deliveries: the notifier's
- * admin surface (health, listing, replay, statistics), and a test event sent outside any
- * completion.
+ * admin surface (health, listing, replay, statistics), its endpoint records (a key's
+ * endpoints), and a test event sent outside any completion.
  */
 export interface WebhookOperations {
   admin: WebhookAdmin;
+  endpoints: EndpointRecords;
+  /**
+   * Whose an endpoint is: its `tenant` (`null` for an inline one, as a task's callback), and
+   * whether it was deleted; `undefined` for an endpoint the notifier never stored.
+   */
+  ownerOf(id: string): Promise<{ tenant: string | null; deleted: boolean } | undefined>;
+  /** A stored endpoint as the app sends to it (with its secrets); `undefined` if unknown. */
+  storedEndpoint(id: string): Promise<WebhookEndpoint | undefined>;
   /**
    * Enqueues a test event to the endpoint (signed as every other delivery). Refusals of
    * the engine throw `WebhookRefusedError`.
@@ -35,6 +44,19 @@ export function notifierOperations(
     get admin() {
       return notifier.admin;
     },
+    get endpoints() {
+      return notifier.endpoints;
+    },
+    async ownerOf(id) {
+      const record = await notifier.store.getEndpoint(id);
+      return (
+        record && { tenant: record.tenant ?? null, deleted: (record.deletedAt ?? null) !== null }
+      );
+    },
+    async storedEndpoint(id) {
+      const record = await notifier.store.getEndpoint(id);
+      return record && { id, url: record.url, scheme: record.scheme, secrets: record.secrets };
+    },
     sendTest: (endpoint, event, idempotencyKey) =>
       enqueueEvent(notifier, { endpoint, event, idempotencyKey }),
     async follow(endpoint) {
@@ -42,7 +64,7 @@ export function notifierOperations(
         await notifier.admin.updateEndpoint(endpoint.id, {
           url: endpoint.url,
           scheme: endpoint.scheme,
-          secrets: [endpoint.secret],
+          secrets: [...endpoint.secrets],
         });
       } catch (error) {
         if (error instanceof NotifierError && error.reason === 'not_found') return;

@@ -3,14 +3,11 @@ import {
   type CompletionWebhooks,
   WebhookRefusedError,
 } from '../notifications/completion-webhooks.js';
-import { resolveEndpoint } from '../notifications/resolve-endpoint.js';
+import { sendCompletion } from '../notifications/resolve-endpoint.js';
 import { taskCompletedEvent } from '../notifications/task-completed-event.js';
-import {
-  type Claim,
-  rejectSubmission,
-  updateLinkUnderReview,
-} from '../submissions/claim.repository.js';
+import { type Claim, updateLinkUnderReview } from '../submissions/claim.repository.js';
 import type { VerificationDetails } from '../submissions/claim.table.js';
+import { rejectAndAnnounce } from '../submissions/reject-submission.js';
 import { creditClaimReward } from './reward.repository.js';
 
 export type CompletionResult =
@@ -80,9 +77,10 @@ export async function completeClaim(
           ? ('task_full' as const)
           : undefined;
     if (refusal) {
-      const rejected = await rejectSubmission(tx, {
+      const rejected = await rejectAndAnnounce(tx, deps.webhooks, task, {
         claimId: input.claimId,
         link: input.link,
+        reason: refusal,
         error: refusal === 'task_deleted' ? TASK_DELETED_ERROR : TASK_FULL_ERROR,
         details: input.details,
         now: input.now,
@@ -117,8 +115,6 @@ export async function completeClaim(
       now: input.now,
     });
 
-    const endpoint = await resolveEndpoint(tx, task);
-    if (!endpoint) return { completed: true, claim, reward, deliveryId: null };
     const event = taskCompletedEvent({
       task,
       user,
@@ -129,10 +125,9 @@ export async function completeClaim(
       reward,
       details: input.details,
     });
-    let receipt: { messageId: string; deliveryId: string };
+    let receipt: { messageId: string; deliveryId: string | null };
     try {
-      receipt = await deps.webhooks.enqueue(tx, {
-        endpoint,
+      receipt = await sendCompletion(tx, deps.webhooks, task, {
         event,
         idempotencyKey: `task.completed:${claim.id}`,
       });

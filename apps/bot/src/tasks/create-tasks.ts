@@ -1,5 +1,7 @@
 import type { Db } from '../database/database.js';
 import { resolveCallbackSecret } from '../endpoints/callback-secret.js';
+import type { CompletionWebhooks } from '../notifications/completion-webhooks.js';
+import { taskCreatedEvent } from '../notifications/task-events.js';
 import { findTaskByExternalId, insertTask, type NewTask, type Task } from './task.repository.js';
 import type { CreateTaskInput } from './task-input.js';
 
@@ -16,6 +18,8 @@ export interface TaskCreationDeps {
   now: () => Date;
   checkUrl: (url: string) => { ok: true } | { ok: false; message: string };
   generateSecret: () => string;
+  /** `task.created` goes to the key's subscribed endpoints, in the creation's transaction. */
+  webhooks: Pick<CompletionWebhooks, 'send'>;
 }
 
 export class TaskInputError extends Error {
@@ -41,8 +45,9 @@ interface PreparedTask {
 }
 
 /**
- * Creates tasks for a key, all or none. A task whose `task_id` the key already used is not
- * created again: the existing one is returned with `created: false`.
+ * Creates tasks for a key, all or none, each with its `task.created` event. A task whose
+ * `task_id` the key already used is not created again (nor announced): the existing one is
+ * returned with `created: false`.
  */
 export async function createTasks(
   deps: TaskCreationDeps,
@@ -57,6 +62,11 @@ export async function createTasks(
     for (const { values, generatedSecret } of prepared) {
       const task = await insertTask(tx, values);
       if (task) {
+        await deps.webhooks.send(tx, {
+          apiKeyId,
+          event: taskCreatedEvent(task),
+          idempotencyKey: `task.created:${task.id}`,
+        });
         results.push({ task, created: true, generatedSecret });
         continue;
       }

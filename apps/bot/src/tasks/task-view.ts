@@ -13,32 +13,12 @@ export function taskView(
     counts?: ClaimCounts | undefined;
   },
 ) {
-  const expired = task.status === 'active' && task.expires_at.getTime() <= extras.now.getTime();
   const delivery = extras.delivery;
   return {
     id: task.id,
-    task_id: task.external_id,
-    title: task.title,
-    description: task.description,
-    video_url: task.video_url,
-    thumbnail_url: task.thumbnail_url,
-    duration: task.duration,
-    node_power_reward: task.node_power_reward,
-    keywords_template: task.keywords_template,
-    hashtags: task.hashtags,
-    category: task.category,
-    project_id: task.project_id,
-    source: task.source,
-    status: expired ? 'expired' : task.status,
-    expires_at: task.expires_at.toISOString(),
-    created_at: task.created_at.toISOString(),
-    updated_at: task.updated_at.toISOString(),
-    callback_url: task.callback_url,
-    callback_scheme: task.callback_scheme,
+    ...taskFields(task, extras.now),
     claims: extras.counts?.claims ?? 0,
     completions: extras.counts?.completions ?? 0,
-    /** `null`: no limit; a task with `completions` at `max_completions` is full. */
-    max_completions: task.max_completions,
     /**
      * Of the latest completion's webhook; `null` until a completion is sent, `refused` when
      * the delivery engine refused to write it (the reason is in `callback_last_error`).
@@ -60,3 +40,33 @@ export function taskView(
 }
 
 export type TaskView = ReturnType<typeof taskView>;
+
+/**
+ * What the API and the `task.*` events both say of a task, `status` as of `at` (`expired`: an
+ * active task past `expires_at`). Never the callback secret.
+ */
+export function taskFields(task: Task, at: Date) {
+  const expired = task.status === 'active' && task.expires_at.getTime() <= at.getTime();
+  return {
+    task_id: task.external_id,
+    title: task.title,
+    description: task.description,
+    video_url: task.video_url,
+    thumbnail_url: task.thumbnail_url,
+    duration: task.duration,
+    node_power_reward: task.node_power_reward,
+    keywords_template: task.keywords_template,
+    hashtags: task.hashtags,
+    category: task.category,
+    project_id: task.project_id,
+    source: task.source,
+    status: expired ? ('expired' as const) : task.status,
+    expires_at: task.expires_at.toISOString(),
+    created_at: task.created_at.toISOString(),
+    updated_at: task.updated_at.toISOString(),
+    callback_url: task.callback_url,
+    callback_scheme: task.callback_scheme,
+    /** `null`: no limit; a task with `completions` at `max_completions` is full. */
+    max_completions: task.max_completions,
+  };
+}

@@ -35,19 +35,63 @@ export async function findTaskByExternalId(
     .executeTakeFirst();
 }
 
+function liveTaskOfKey(db: Db, apiKeyId: string, id: number) {
+  return db
+    .selectFrom('tasks')
+    .selectAll()
+    .where('id', '=', id)
+    .where('api_key_id', '=', apiKeyId)
+    .where('deleted_at', 'is', null);
+}
+
 /** A live task owned by the key; another key's task is as absent as a missing one. */
 export async function findTaskForKey(
   db: Db,
   apiKeyId: string,
   id: number,
 ): Promise<Task | undefined> {
-  return db
+  return liveTaskOfKey(db, apiKeyId, id).executeTakeFirst();
+}
+
+/** `findTaskForKey` holding the row until the transaction ends, so a change sees what it changes. */
+export async function lockTaskForKey(
+  tx: Db,
+  apiKeyId: string,
+  id: number,
+): Promise<Task | undefined> {
+  return liveTaskOfKey(tx, apiKeyId, id).forUpdate().executeTakeFirst();
+}
+
+/**
+ * Active live tasks past `expires_at` whose expiry was not announced yet, oldest first, locked
+ * (skipping those another sweeper holds) until the transaction ends.
+ */
+export async function lockUnannouncedExpiries(tx: Db, now: Date, limit: number): Promise<Task[]> {
+  return tx
     .selectFrom('tasks')
     .selectAll()
-    .where('id', '=', id)
-    .where('api_key_id', '=', apiKeyId)
     .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+    .where('status', '=', 'active')
+    .where('expires_at', '<=', now)
+    .where((eb) =>
+      eb.or([
+        eb('expiry_announced_for', 'is', null),
+        eb('expiry_announced_for', '!=', eb.ref('expires_at')),
+      ]),
+    )
+    .orderBy('expires_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+export async function markExpiryAnnounced(tx: Db, task: Task): Promise<void> {
+  await tx
+    .updateTable('tasks')
+    .set({ expiry_announced_for: task.expires_at })
+    .where('id', '=', task.id)
+    .execute();
 }
 
 export interface ListTasksOptions {

@@ -29,4 +29,6 @@ export interface TaskTable {
   created_at: ColumnType<Date, Date, never>;
   updated_at: Date;
   deleted_at: Date | null;
+  /** The `expires_at` whose passing `task.expired` announced; another value arms the next. */
+  expiry_announced_for: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }

@@ -6,13 +6,10 @@ import {
   completeClaim,
   TASK_DELETED_ERROR,
 } from '../rewards/complete-claim.js';
-import {
-  findClaim,
-  rejectSubmission,
-  scheduleVerificationRetry,
-} from '../submissions/claim.repository.js';
+import { findClaim, scheduleVerificationRetry } from '../submissions/claim.repository.js';
 import type { VerificationDetails } from '../submissions/claim.table.js';
 import type { Platform } from '../submissions/platform-link.js';
+import { rejectAndAnnounce } from '../submissions/reject-submission.js';
 import { findTaskById } from '../tasks/task.repository.js';
 import { matchTermsOf, matchVideo } from './keyword-match.js';
 import { canCheck, fetchVideoFacts, type OembedOptions } from './oembed.js';
@@ -112,13 +109,16 @@ export function createClaimVerifier(deps: ClaimVerifierDeps): ClaimVerifier {
       error: string,
       details: VerificationDetails | null,
     ): Promise<VerificationOutcome> => {
-      const rejected = await rejectSubmission(deps.db, {
-        claimId,
-        link,
-        error,
-        details,
-        now: now(),
-      });
+      const rejected = await deps.db.transaction().execute((tx) =>
+        rejectAndAnnounce(tx, deps.webhooks, task, {
+          claimId,
+          link,
+          reason,
+          error,
+          details,
+          now: now(),
+        }),
+      );
       return rejected
         ? { ...base, status: 'rejected', reason, details }
         : { status: 'unchanged', claimId };

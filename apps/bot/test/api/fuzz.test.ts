@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEndpointSchema } from '../../src/endpoints/endpoint-input.js';
 import { createTaskSchema, endpointSchema, updateTaskSchema } from '../../src/tasks/task-input.js';
 import { serveOnLocalPort } from '../support/http-server.js';
 import { httpRequest, rawExchange, responsesArrived } from '../support/raw-http.js';
@@ -61,6 +62,7 @@ const FIELDS = [
     ...Object.keys(createTaskSchema.shape),
     ...Object.keys(updateTaskSchema.shape),
     ...Object.keys(endpointSchema.shape),
+    ...Object.keys(createEndpointSchema.shape),
     'datasets',
   ]),
 ];
@@ -106,6 +108,9 @@ function fuzzCase(random: () => number, taskId: number) {
     '/api/deliveries/%00/redeliver',
     '/api/endpoint',
     '/api/endpoint',
+    '/api/endpoints',
+    '/api/endpoints/ep_x',
+    '/api/endpoints/task_1',
     '/health',
     '/health?x=%00',
     `/${'a'.repeat(4000)}`,

@@ -107,3 +107,63 @@ describe('a key sees only its own endpoints and deliveries', () => {
     expect((await getJson(t, '/api/stats', a.headers)).body.overall.messages).toBe(2);
   });
 });
+
+describe('endpoints made through /api/endpoints belong to their key alone', () => {
+  it('answers 404 to another key for every route about them, and keeps them out of its lists, replays and statistics', async () => {
+    const created = await t.request('/api/endpoints', {
+      method: 'POST',
+      headers: a.headers,
+      json: { url: receiver.url, event_types: ['task.created'] },
+    });
+    expect(created.status).toBe(201);
+    const endpoint = (await created.json()).endpoint;
+    receiver.state.secret = endpoint.secret;
+    await createTask(t, a.headers, { title: "A's second" });
+    receiver.state.answer = 503;
+    await t.app.notifier.runOnce();
+    receiver.state.answer = undefined;
+    t.clock.advance(1000);
+    const mine = await getJson(t, `/api/deliveries?endpoint=${endpoint.id}`, a.headers);
+    expect(mine.body.deliveries).toHaveLength(1);
+    const deliveryId = mine.body.deliveries[0].id;
+
+    for (const [method, path, json] of [
+      ['GET', `/api/endpoints/${endpoint.id}`, undefined],
+      ['PATCH', `/api/endpoints/${endpoint.id}`, { event_types: [] }],
+      ['DELETE', `/api/endpoints/${endpoint.id}`, undefined],
+      ['POST', `/api/endpoints/${endpoint.id}/enable`, undefined],
+      ['GET', `/api/deliveries/${deliveryId}`, undefined],
+      ['POST', `/api/deliveries/${deliveryId}/redeliver`, undefined],
+      ['GET', `/api/deliveries?endpoint=${endpoint.id}`, undefined],
+      ['GET', `/api/stats?endpoint=${endpoint.id}`, undefined],
+      ['POST', '/api/deliveries/replay', { endpoint: endpoint.id, dry_run: true }],
+    ] as const) {
+      const response = await t.request(path, { method, headers: b.headers, json });
+      expect(response.status, `${method} ${path}`).toBe(404);
+    }
+    const listed = await getJson(t, '/api/endpoints', b.headers);
+    expect(listed.body.endpoints).toEqual([]);
+    expect((await getJson(t, '/api/deliveries', b.headers)).body.deliveries).toEqual([]);
+    expect((await getJson(t, '/api/stats', b.headers)).body.overall.messages).toBe(0);
+    const replay = await t.request('/api/deliveries/replay', {
+      method: 'POST',
+      headers: b.headers,
+      json: { dry_run: true },
+    });
+    expect(await replay.json()).toMatchObject({ matched: 0 });
+
+    // Untouched by B, and A's own in every view.
+    const own = await getJson(t, `/api/endpoints/${endpoint.id}`, a.headers);
+    expect(own.body.endpoint).toMatchObject({ event_types: ['task.created'] });
+    const aList = await getJson(t, '/api/endpoints', a.headers);
+    expect(aList.body.endpoints.map((e: { id: string }) => e.id)).toContain(endpoint.id);
+    const aStats = await getJson(t, `/api/stats?endpoint=${endpoint.id}`, a.headers);
+    expect(aStats.body.overall.messages).toBe(1);
+    const aReplay = await t.request('/api/deliveries/replay', {
+      method: 'POST',
+      headers: a.headers,
+      json: { endpoint: endpoint.id, status: 'failed', dry_run: true },
+    });
+    expect(aReplay.status).toBe(200);
+  });
+});

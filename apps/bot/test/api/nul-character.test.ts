@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEndpointSchema } from '../../src/endpoints/endpoint-input.js';
 import {
   createTaskSchema,
   createTasksBatchSchema,
@@ -39,6 +40,9 @@ const SAMPLES: Record<string, string> = {
   limit: '10',
   offset: '0',
   max_completions: '3',
+  event_types: 'task.created',
+  metadata: 'team',
+  rate_limit_per_second: '5',
 };
 /** Fields that are not text: a NUL makes them the wrong type or value, still a 400. */
 const NOT_TEXT = new Set([
@@ -51,6 +55,9 @@ const NOT_TEXT = new Set([
   'limit',
   'offset',
   'max_completions',
+  'event_types',
+  'metadata',
+  'rate_limit_per_second',
 ]);
 
 function withNul(field: string): string {
@@ -110,6 +117,26 @@ describe('a NUL character (\\u0000) is refused with a 400 naming the field, neve
   it.each(Object.keys(endpointSchema.shape))('PUT /api/endpoint: %s', async (field) => {
     const json = { url: SAMPLES.url, [field]: withNul(field) };
     await expectRefused(await t.request('/api/endpoint', { method: 'PUT', headers, json }), field);
+  });
+
+  it.each(Object.keys(createEndpointSchema.shape))('POST /api/endpoints: %s', async (field) => {
+    const json = { url: SAMPLES.url, [field]: withNul(field) };
+    await expectRefused(await t.request('/api/endpoints', { headers, json }), field);
+  });
+
+  it('POST /api/endpoints: an event type and a metadata value', async () => {
+    const types = { url: SAMPLES.url, event_types: ['task.created', 'task\u0000.deleted'] };
+    const response = await t.request('/api/endpoints', { headers, json: types });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      reason: 'text_contains_nul',
+      field: 'event_types.1',
+    });
+    const metadata = { url: SAMPLES.url, metadata: { team: 'gr\u0000owth' } };
+    await expectRefused(
+      await t.request('/api/endpoints', { headers, json: metadata }),
+      'metadata.team',
+    );
   });
 
   it.each(Object.keys(listTasksQuerySchema.shape))('GET /api/tasks?%s=', async (field) => {

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const section = readme.slice(
-  readme.indexOf('### Operating deliveries'),
+  readme.indexOf('### Endpoints: '),
   readme.indexOf('### `GET /health`'),
 );
 
@@ -34,6 +34,10 @@ describe("the README's operating examples", () => {
   it('shows every new route', () => {
     const shown = new Set(curls().map((c) => `${c.method} ${c.path.split('?')[0]}`));
     for (const route of [
+      'POST /api/endpoints',
+      'PATCH /api/endpoints/ep_...',
+      'DELETE /api/endpoints/ep_...',
+      'PUT /api/endpoint',
       'POST /api/tasks/1/test-webhook',
       'POST /api/endpoint/test-webhook',
       'GET /api/endpoints',
@@ -61,7 +65,7 @@ describe("the README's operating examples", () => {
       // refused filters and crashes are not.
       expect(answer.error, line).not.toBe('not found');
       if (!path.includes('cursor=WyJkZWxp'))
-        expect([200, 202, 404, 409], line).toContain(response.status);
+        expect([200, 201, 202, 404, 409], line).toContain(response.status);
     }
   });
 });

@@ -1,4 +1,5 @@
 import { getTestDatabase, type TestDatabase } from '@dramarelay/test-utils';
+import { migrateWebhookTables } from '@dramarelay/webhook-notifier/kysely';
 import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Db } from '../../src/database/database.js';
@@ -23,6 +24,9 @@ beforeAll(async () => {
   });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
+  // The notifier's tables, which the app's later migrations (0005) build on; `migrateAll` runs
+  // them first.
+  await migrateWebhookTables(db);
 });
 afterAll(async () => {
   await db.destroy();
@@ -91,6 +95,7 @@ describe('migration 0002: claims keyed by video', () => {
       '0002-claims-video-key',
       '0003-claims-webhook-error',
       '0004-tasks-max-completions',
+      '0005-key-endpoint-records',
       '0006-dashboard-sessions',
     ]);
 

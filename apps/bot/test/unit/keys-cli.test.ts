@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticateApiKey } from '../../src/api-keys/api-key.repository.js';
 import { ensureFirstApiKey, runKeysCommand } from '../../src/cli/keys.js';
 import { createDatabase, type Db } from '../../src/database/database.js';
-import { migrateAppTables } from '../../src/database/migrate.js';
+import { migrateAll } from '../../src/database/migrate.js';
 
 let database: TestDatabase;
 let db: Db;
 beforeAll(async () => {
   database = await getTestDatabase();
   db = createDatabase({ connectionString: database.connectionString });
-  await migrateAppTables(db);
+  await migrateAll(db);
 });
 afterAll(async () => {
   await db.destroy();
@@ -81,7 +81,7 @@ describe('the keys command', () => {
     const fresh = await getTestDatabase();
     const freshDb = createDatabase({ connectionString: fresh.connectionString });
     try {
-      await migrateAppTables(freshDb);
+      await migrateAll(freshDb);
       const lines: string[] = [];
       const deps = { db: freshDb, now: () => new Date(), print: (l: string) => lines.push(l) };
       expect(await ensureFirstApiKey(deps)).toBe(true);

@@ -22,7 +22,7 @@ export function deliveryRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   routes.get('/', async (c) => {
     const query = readFilters(c.req.query(), [...COMMON_FILTERS, 'status', 'limit']);
-    const endpointId = await scopeEndpointIds(deps.db, admin(), c.get('apiKey').id, query.endpoint);
+    const endpointId = await scopeEndpointIds(deps, c.get('apiKey').id, query.endpoint);
     const page = await adminCall('delivery', () =>
       admin().listDeliveries({
         ...adminFilter(query, endpointId),
@@ -40,7 +40,7 @@ export function deliveryRoutes(deps: ApiDeps): Hono<ApiEnv> {
   routes.post('/replay', async (c) => {
     const body = readFilters(await jsonObjectBody(c), [...COMMON_FILTERS, 'status', 'dry_run']);
     const status = replayStatus(body.status);
-    const endpointId = await scopeEndpointIds(deps.db, admin(), c.get('apiKey').id, body.endpoint);
+    const endpointId = await scopeEndpointIds(deps, c.get('apiKey').id, body.endpoint);
     const result = await adminCall('endpoint', () =>
       admin().replay({
         ...adminFilter(body, endpointId),
@@ -93,7 +93,7 @@ export function deliveryRoutes(deps: ApiDeps): Hono<ApiEnv> {
   /** The id, when the delivery goes to one of the key's endpoints; a 404 otherwise. */
   async function ownDeliveryId(apiKeyId: string, id: string): Promise<string> {
     const delivery = DELIVERY_ID.test(id) ? await deps.webhooks.delivery(id) : undefined;
-    if (!delivery || !(await isEndpointOfKey(deps.db, apiKeyId, delivery.endpointId))) {
+    if (!delivery || !(await isEndpointOfKey(deps, apiKeyId, delivery.endpointId))) {
       throw new ApiError(404, 'not_found', 'delivery not found');
     }
     return id;

@@ -1,18 +1,19 @@
 import type { EndpointState } from '@dramarelay/webhook-notifier';
 import { Hono } from 'hono';
+import { listKeyEndpoints } from '../../endpoints/key-endpoints.js';
 import type { ApiDeps } from '../api-deps.js';
 import { ApiError } from '../api-error.js';
 import type { ApiEnv } from '../api-key-auth.js';
-import { listKeyEndpoints } from '../key-endpoints.js';
+import { listKeyEndpointHealth } from '../key-endpoint-health.js';
 import { ownEndpointId } from '../key-scope.js';
 import { adminCall } from '../notifier-error.js';
-import { endpointHealthJson } from './operations-json.js';
+import { endpointJson } from './operations-json.js';
 
 const STATES: readonly EndpointState[] = ['active', 'paused', 'disabled'];
 
 /**
- * The key's endpoints as the notifier sees them (one per task with its own callback, one
- * for the default endpoint), with their health; and the way back from `disabled`.
+ * The key's endpoints as the notifier sees them (its own, with what they subscribe to, and
+ * one per task with its own callback), with their health; and the way back from `disabled`.
  */
 export function endpointHealthRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const routes = new Hono<ApiEnv>();
@@ -37,26 +38,39 @@ export function endpointHealthRoutes(deps: ApiDeps): Hono<ApiEnv> {
         'state',
       );
     }
-    const endpoints = await listKeyEndpoints(deps.db, admin(), c.get('apiKey').id);
+    const apiKeyId = c.get('apiKey').id;
+    const [endpoints, records] = await Promise.all([
+      listKeyEndpointHealth(deps, apiKeyId),
+      listKeyEndpoints(deps.operations.endpoints, apiKeyId),
+    ]);
+    const byId = new Map(records.map((record) => [record.id, record]));
     return c.json({
       success: true,
       endpoints: endpoints
         .filter((e) => state === undefined || e.state === state)
-        .map(endpointHealthJson),
+        .map((e) => endpointJson(e, byId.get(e.id))),
     });
   });
 
   routes.get('/:id', async (c) => {
-    const id = await ownEndpointId(deps.db, c.get('apiKey').id, c.req.param('id'));
-    const endpoint = await adminCall('endpoint', () => admin().getEndpoint(id));
-    return c.json({ success: true, endpoint: endpointHealthJson(endpoint) });
+    const id = await ownEndpointId(deps, c.get('apiKey').id, c.req.param('id'), { live: true });
+    return c.json({ success: true, endpoint: await readEndpoint(deps, id) });
   });
 
   routes.post('/:id/enable', async (c) => {
-    const id = await ownEndpointId(deps.db, c.get('apiKey').id, c.req.param('id'));
-    const endpoint = await adminCall('endpoint', () => admin().enableEndpoint(id));
-    return c.json({ success: true, endpoint: endpointHealthJson(endpoint) });
+    const id = await ownEndpointId(deps, c.get('apiKey').id, c.req.param('id'), { live: true });
+    await adminCall('endpoint', () => admin().enableEndpoint(id));
+    return c.json({ success: true, endpoint: await readEndpoint(deps, id) });
   });
 
   return routes;
+}
+
+/** An endpoint of the key as the API shows it: health, and subscriptions for its own. */
+export async function readEndpoint(deps: ApiDeps, id: string, record?: EndpointInfo) {
+  const [health, info] = await Promise.all([
+    adminCall('endpoint', () => deps.operations.admin.getEndpoint(id)),
+    record ?? deps.operations.endpoints.get(id),
+  ]);
+  return endpointJson(health, info);
 }

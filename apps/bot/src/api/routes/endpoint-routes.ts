@@ -1,79 +1,89 @@
 import { Hono } from 'hono';
 import {
-  deleteKeyEndpoint,
-  findKeyEndpoint,
-  type KeyEndpoint,
-  upsertKeyEndpoint,
-} from '../../endpoints/endpoint.repository.js';
-import { keyDefaultEndpoint } from '../../notifications/resolve-endpoint.js';
-import { prepareCallback, TaskInputError } from '../../tasks/create-tasks.js';
-import { endpointSchema } from '../../tasks/task-input.js';
+  createEndpointSchema,
+  refuseUnknownFields,
+  updateEndpointSchema,
+} from '../../endpoints/endpoint-input.js';
+import {
+  createKeyEndpoint,
+  type KeyEndpointDeps,
+  updateKeyEndpoint,
+} from '../../endpoints/key-endpoints.js';
+import { parseEndpointId } from '../../notifications/endpoint-ids.js';
 import type { ApiDeps } from '../api-deps.js';
 import { ApiError, parseWith } from '../api-error.js';
 import type { ApiEnv } from '../api-key-auth.js';
+import { ownEndpointId } from '../key-scope.js';
 import { jsonObjectBody } from '../request-body.js';
+import { readEndpoint } from './endpoint-health-routes.js';
 
-/** The key's default webhook endpoint, for tasks created without a callback_url. */
-export function endpointRoutes(deps: ApiDeps): Hono<ApiEnv> {
-  const routes = new Hono<ApiEnv>();
-
-  routes.get('/', async (c) => {
-    const endpoint = await findKeyEndpoint(deps.db, c.get('apiKey').id);
-    if (!endpoint) throw new ApiError(404, 'not_found', 'no default endpoint is set');
-    return c.json({ success: true, endpoint: endpointView(endpoint) });
-  });
-
-  routes.put('/', async (c) => {
-    const input = parseWith(endpointSchema, await jsonObjectBody(c));
-    const callback = withEndpointFieldNames(() =>
-      prepareCallback(
-        { checkUrl: deps.webhooks.checkUrl, generateSecret: deps.generateSecret },
-        { callback_url: input.url, callback_secret: input.secret, callback_scheme: input.scheme },
-        '',
-      ),
-    );
-    const endpoint = await upsertKeyEndpoint(deps.db, {
-      apiKeyId: c.get('apiKey').id,
-      url: callback.url!,
-      secret: callback.secret!,
-      scheme: callback.scheme!,
-      now: deps.now(),
-    });
-    // Deliveries waiting for the default endpoint go to its new URL, secret and scheme.
-    await deps.operations.follow(keyDefaultEndpoint(endpoint));
-    const view = endpointView(endpoint);
-    return c.json({
-      success: true,
-      endpoint: callback.generatedSecret ? { ...view, secret: callback.generatedSecret } : view,
-    });
-  });
-
-  routes.delete('/', async (c) => {
-    if (!(await deleteKeyEndpoint(deps.db, c.get('apiKey').id))) {
-      throw new ApiError(404, 'not_found', 'no default endpoint is set');
-    }
-    return c.json({ success: true });
-  });
-
-  return routes;
-}
-
-function endpointView(endpoint: KeyEndpoint) {
+/** What making and changing a key's endpoints needs, from the API's dependencies. */
+export function keyEndpointDeps(deps: ApiDeps): KeyEndpointDeps {
   return {
-    url: endpoint.url,
-    scheme: endpoint.scheme,
-    created_at: endpoint.created_at.toISOString(),
-    updated_at: endpoint.updated_at.toISOString(),
+    endpoints: deps.operations.endpoints,
+    checkUrl: deps.webhooks.checkUrl,
+    generateSecret: deps.generateSecret,
   };
 }
 
-/** The same rules as a task's callback, reported under this route's own field names. */
-function withEndpointFieldNames<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (!(error instanceof TaskInputError)) throw error;
-    const rename = (text: string) => text.replaceAll('callback_', '');
-    throw new ApiError(400, 'invalid_field', rename(error.message), rename(error.field));
+/**
+ * The key's own endpoints, each subscribed to the events it wants: created, changed and
+ * deleted here (read with the health routes). A task's callback endpoint changes with its task.
+ */
+export function endpointRoutes(deps: ApiDeps): Hono<ApiEnv> {
+  const routes = new Hono<ApiEnv>();
+  const records = keyEndpointDeps(deps);
+
+  routes.post('/', async (c) => {
+    const body = await jsonObjectBody(c);
+    refuseUnknownFields(body);
+    const input = parseWith(createEndpointSchema, body);
+    const { endpoint, generatedSecret } = await createKeyEndpoint(
+      records,
+      c.get('apiKey').id,
+      input,
+    );
+    const view = await readEndpoint(deps, endpoint.id, endpoint);
+    return c.json(
+      { success: true, endpoint: generatedSecret ? { ...view, secret: generatedSecret } : view },
+      201,
+    );
+  });
+
+  routes.patch('/:id', async (c) => {
+    const id = await ownRecordId(c.get('apiKey').id, c.req.param('id'));
+    const body = await jsonObjectBody(c);
+    refuseUnknownFields(body);
+    const input = parseWith(updateEndpointSchema, body);
+    const current = await deps.operations.endpoints.get(id);
+    if (!current) throw new ApiError(404, 'not_found', 'endpoint not found', 'endpoint');
+    const secrets = (await deps.operations.storedEndpoint(id))?.secrets ?? [];
+    const endpoint = await updateKeyEndpoint(records, current, input, secrets);
+    return c.json({ success: true, endpoint: await readEndpoint(deps, id, endpoint) });
+  });
+
+  routes.delete('/:id', async (c) => {
+    const id = await ownRecordId(c.get('apiKey').id, c.req.param('id'));
+    if (!(await deps.operations.endpoints.delete(id))) {
+      throw new ApiError(404, 'not_found', 'endpoint not found', 'endpoint');
+    }
+    return c.json({ success: true, id });
+  });
+
+  /** The key's own endpoint; a task's is changed through its task (409). */
+  async function ownRecordId(apiKeyId: string, id: string): Promise<string> {
+    await ownEndpointId(deps, apiKeyId, id, { live: true });
+    const task = parseEndpointId(id);
+    if (task?.kind === 'task') {
+      throw new ApiError(
+        409,
+        'task_endpoint',
+        `${id} is the callback of task ${task.taskId}: change it with PATCH /api/tasks/${task.taskId}`,
+        'endpoint',
+      );
+    }
+    return id;
   }
+
+  return routes;
 }

@@ -3,7 +3,9 @@ import type {
   DeliveryLogEntry,
   DeliveryStatsRow,
   EndpointHealth,
+  EndpointInfo,
 } from '@dramarelay/webhook-notifier';
+import { rateOf } from '../../endpoints/key-endpoints.js';
 import { parseEndpointId } from '../../notifications/endpoint-ids.js';
 
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
@@ -32,6 +34,18 @@ export function endpointHealthJson(endpoint: EndpointHealth) {
     last_success_at: iso(endpoint.lastSuccessAt),
     last_failure_at: iso(endpoint.lastFailureAt),
     pending_count: endpoint.pendingCount,
+  };
+}
+
+/** What an endpoint receives and how, beside its health: a task's callback, its completions. */
+export function endpointJson(health: EndpointHealth, record: EndpointInfo | undefined) {
+  const task = taskIdOf(health.id) !== null;
+  return {
+    ...endpointHealthJson(health),
+    event_types: record?.eventTypes ?? (task ? ['task.completed'] : []),
+    description: record?.description ?? null,
+    metadata: record?.metadata ?? {},
+    rate_limit_per_second: record ? rateOf(record) : null,
   };
 }
 

@@ -17,7 +17,7 @@ export function statsRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const until = query.until ?? deps.now();
     const since = query.since ?? new Date(until.getTime() - DEFAULT_WINDOW_MS);
     const admin = deps.operations.admin;
-    const endpointId = await scopeEndpointIds(deps.db, admin, c.get('apiKey').id, query.endpoint);
+    const endpointId = await scopeEndpointIds(deps, c.get('apiKey').id, query.endpoint);
     const stats = await adminCall('endpoint', () => admin.stats({ since, until, endpointId }));
     return c.json({
       success: true,

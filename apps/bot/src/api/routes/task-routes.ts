@@ -1,21 +1,15 @@
 import { Hono } from 'hono';
 import { taskCallbackEndpoint } from '../../notifications/resolve-endpoint.js';
 import { listCompletedClaimsOfTask } from '../../submissions/claim.repository.js';
+import { deleteTask, updateTask } from '../../tasks/change-task.js';
 import { type CreatedTask, createTasks } from '../../tasks/create-tasks.js';
-import {
-  deleteTaskForKey,
-  findTaskForKey,
-  listTasksForKey,
-  type Task,
-  updateTaskForKey,
-} from '../../tasks/task.repository.js';
+import { findTaskForKey, listTasksForKey, type Task } from '../../tasks/task.repository.js';
 import {
   createTaskSchema,
   createTasksBatchSchema,
   listTasksQuerySchema,
   updateTaskSchema,
 } from '../../tasks/task-input.js';
-import { taskPatch } from '../../tasks/task-patch.js';
 import type { TaskView } from '../../tasks/task-view.js';
 import { taskViews } from '../../tasks/task-views.js';
 import type { ApiDeps } from '../api-deps.js';
@@ -114,15 +108,14 @@ export function taskRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const id = pathId(c, 'id', 'task');
     const body = await jsonObjectBody(c);
     const input = parseWith(updateTaskSchema, body);
-    const task = await ownTask(apiKeyId, id);
-    const { patch, generatedSecret } = taskPatch(
-      { now: deps.now(), checkUrl: deps.webhooks.checkUrl, generateSecret: deps.generateSecret },
-      task,
-      input,
-    );
-    let updated: Task | undefined;
+    let changed: Awaited<ReturnType<typeof updateTask>>;
     try {
-      updated = await updateTaskForKey(deps.db, apiKeyId, id, patch);
+      changed = await updateTask(
+        { ...deps, checkUrl: deps.webhooks.checkUrl },
+        apiKeyId,
+        id,
+        input,
+      );
     } catch (error) {
       if ((error as { code?: string }).code === '23505') {
         throw new ApiError(
@@ -134,9 +127,11 @@ export function taskRoutes(deps: ApiDeps): Hono<ApiEnv> {
       }
       throw error;
     }
-    if (!updated) throw new ApiError(404, 'not_found', 'task not found');
+    if (!changed) throw new ApiError(404, 'not_found', 'task not found');
+    const { task: updated, generatedSecret } = changed;
     // Deliveries waiting for the task's own endpoint go to its new URL, secret and scheme.
-    const callback = 'callback_url' in patch && taskCallbackEndpoint(updated);
+    const touched = ['callback_url', 'callback_secret', 'callback_scheme'].some((f) => f in input);
+    const callback = touched && taskCallbackEndpoint(updated);
     if (callback) await deps.operations.follow(callback);
     const [view] = await views([updated]);
     const shown =
@@ -146,7 +141,7 @@ export function taskRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   routes.delete('/:id', async (c) => {
     const id = pathId(c, 'id', 'task');
-    const deleted = await deleteTaskForKey(deps.db, c.get('apiKey').id, id, deps.now());
+    const deleted = await deleteTask(deps, c.get('apiKey').id, id);
     if (!deleted) throw new ApiError(404, 'not_found', 'task not found');
     return c.json({ success: true, id });
   });

@@ -27,7 +27,7 @@ export function deliveryDetailRoutes(deps: ApiDeps) {
     if (!DELIVERY_ID.test(id)) throw new ApiError(404, 'not_found', NOT_FOUND);
     const detail = await adminCall('delivery', () => admin().getDelivery(id)).catch(sameNotFound);
     await assertEndpointInScope(
-      { db: deps.db, admin: admin() },
+      deps,
       session.apiKey,
       detail.delivery.endpointId,
     ).catch(sameNotFound);

@@ -25,7 +25,7 @@ export function deliveryListRoutes(deps: ApiDeps) {
     const raw = c.req.query();
     const filters = readFormFilters(raw, [...COMMON_FILTERS, 'status']);
     const scope = await endpointsInScope(
-      { db: deps.db, admin: admin() },
+      deps,
       session.apiKey,
       filters.endpoint,
     );

@@ -18,7 +18,6 @@ const ENDPOINT_ID = /^[\x21-\x7e]{1,200}$/;
 /** Endpoints with their health, and the way back from `disabled`. */
 export function endpointRoutes(deps: ApiDeps) {
   const routes = new Hono<DashboardEnv>();
-  const scopeDeps = () => ({ db: deps.db, admin: deps.operations.admin });
 
   routes.get('/', async (c) => {
     const { cursor, enabled, ...rest } = c.req.query();
@@ -28,7 +27,7 @@ export function endpointRoutes(deps: ApiDeps) {
     }
     const session = c.get('session');
     const page = await adminCall('endpoint', () =>
-      listEndpointsInScope(scopeDeps(), session.apiKey, cursor || undefined),
+      listEndpointsInScope(deps, session.apiKey, cursor || undefined),
     );
     return c.html(
       <EndpointsPage
@@ -43,7 +42,7 @@ export function endpointRoutes(deps: ApiDeps) {
   routes.post('/:id/enable', async (c) => {
     const id = c.req.param('id');
     if (!ENDPOINT_ID.test(id)) throw new ApiError(404, 'not_found', 'There is no such endpoint.');
-    await assertEndpointInScope(scopeDeps(), c.get('session').apiKey, id);
+    await assertEndpointInScope(deps, c.get('session').apiKey, id);
     await adminCall('endpoint', () => deps.operations.admin.enableEndpoint(id));
     return c.redirect(`${BASE}/endpoints${filterQuery({ enabled: id })}`, 303);
   });

@@ -22,7 +22,7 @@ export function overviewRoutes(deps: ApiDeps) {
     const until = deps.now();
     const since = new Date(until.getTime() - HOURS * HOUR);
     const scope = await endpointsInScope(
-      { db: deps.db, admin: admin() },
+      deps,
       session.apiKey,
       undefined,
     );

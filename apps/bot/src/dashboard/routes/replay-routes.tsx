@@ -27,7 +27,7 @@ export function replayRoutes(deps: ApiDeps) {
   async function run(session: Session, filters: ReplayFilters, dryRun: boolean) {
     const status = replayStatus(filters.status);
     const scope = await endpointsInScope(
-      { db: deps.db, admin: admin() },
+      deps,
       session.apiKey,
       filters.endpoint,
     );
