@@ -10,7 +10,10 @@ export async function listKeyEndpointHealth(
   const endpoints: EndpointHealth[] = [];
   for (let i = 0; i < ids.length; i += MAX_SCOPE_ENDPOINTS) {
     const chunk = ids.slice(i, i + MAX_SCOPE_ENDPOINTS);
-    const page = await scope.operations.admin.listEndpoints({ ids: chunk, limit: MAX_SCOPE_ENDPOINTS });
+    const page = await scope.operations.admin.listEndpoints({
+      ids: chunk,
+      limit: MAX_SCOPE_ENDPOINTS,
+    });
     endpoints.push(...page.endpoints);
   }
   return endpoints;

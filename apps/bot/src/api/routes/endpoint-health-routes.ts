@@ -1,4 +1,4 @@
-import type { EndpointState } from '@dramarelay/webhook-notifier';
+import type { EndpointInfo, EndpointState } from '@dramarelay/webhook-notifier';
 import { Hono } from 'hono';
 import { listKeyEndpoints } from '../../endpoints/key-endpoints.js';
 import type { ApiDeps } from '../api-deps.js';

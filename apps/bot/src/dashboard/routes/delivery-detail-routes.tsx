@@ -26,11 +26,9 @@ export function deliveryDetailRoutes(deps: ApiDeps) {
   async function detailInScope(session: Session, id: string): Promise<DeliveryDetail> {
     if (!DELIVERY_ID.test(id)) throw new ApiError(404, 'not_found', NOT_FOUND);
     const detail = await adminCall('delivery', () => admin().getDelivery(id)).catch(sameNotFound);
-    await assertEndpointInScope(
-      deps,
-      session.apiKey,
-      detail.delivery.endpointId,
-    ).catch(sameNotFound);
+    await assertEndpointInScope(deps, session.apiKey, detail.delivery.endpointId).catch(
+      sameNotFound,
+    );
     return detail;
   }
 

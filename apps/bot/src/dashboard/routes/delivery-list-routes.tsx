@@ -24,11 +24,7 @@ export function deliveryListRoutes(deps: ApiDeps) {
     const session = c.get('session');
     const raw = c.req.query();
     const filters = readFormFilters(raw, [...COMMON_FILTERS, 'status']);
-    const scope = await endpointsInScope(
-      deps,
-      session.apiKey,
-      filters.endpoint,
-    );
+    const scope = await endpointsInScope(deps, session.apiKey, filters.endpoint);
     const page = await adminCall('delivery', () =>
       admin().listDeliveries({
         ...adminFilter(filters, scope),

@@ -21,11 +21,7 @@ export function overviewRoutes(deps: ApiDeps) {
     const session = c.get('session');
     const until = deps.now();
     const since = new Date(until.getTime() - HOURS * HOUR);
-    const scope = await endpointsInScope(
-      deps,
-      session.apiKey,
-      undefined,
-    );
+    const scope = await endpointsInScope(deps, session.apiKey, undefined);
     const window = (from: Date, to: Date) =>
       adminCall('endpoint', () =>
         admin().stats({ since: from, until: to, ...(scope && { endpointId: scope }) }),

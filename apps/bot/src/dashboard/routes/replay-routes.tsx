@@ -26,11 +26,7 @@ export function replayRoutes(deps: ApiDeps) {
 
   async function run(session: Session, filters: ReplayFilters, dryRun: boolean) {
     const status = replayStatus(filters.status);
-    const scope = await endpointsInScope(
-      deps,
-      session.apiKey,
-      filters.endpoint,
-    );
+    const scope = await endpointsInScope(deps, session.apiKey, filters.endpoint);
     return adminCall('endpoint', () =>
       admin().replay({
         ...adminFilter(filters, scope),
