@@ -84,7 +84,6 @@ export function createNotifier<Tx = never>(options: NotifierOptions<Tx>): Notifi
   const loop = createWorkerLoop({
     dispatcher,
     store,
-    emitter,
     pollIntervalMs: limits.pollIntervalMs,
   });
   const enqueue = createEnqueue(config);
