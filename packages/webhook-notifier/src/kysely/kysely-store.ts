@@ -20,6 +20,7 @@ import { createPgListener, type ListenOptions } from './pg-listener.js';
 import { pruneFinished } from './prune.repository.js';
 import { countReplayable, replayBatch } from './replay.repository.js';
 import { settleOutcomes } from './settle.js';
+import { withStoreErrors } from './store-unavailable.js';
 import { type WebhookDatabase, webhookTables } from './webhook-database.js';
 
 export const DEFAULT_NOTIFY_CHANNEL = 'dramarelay_webhook';
@@ -51,7 +52,9 @@ export type KyselyStore = DeliveryStore<AnyTransaction> & DeliveryAdminStore;
 /**
  * A durable `DeliveryStore` on PostgreSQL through Kysely. Run `migrateWebhookTables(db)` (or
  * the `webhookMigrations` provider) first. Plugins of `db` (such as `CamelCasePlugin`) are
- * ignored by the store, which reads and writes its own tables only.
+ * ignored by the store, which reads and writes its own tables only. While the database is
+ * unreachable every call rejects with `NotifierError('store_unavailable')`, the driver's
+ * error as its `cause`; any other error (a constraint, a bug) comes through unchanged.
  *
  * @example
  * const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -118,5 +121,5 @@ export function createKyselyStore(
     const listener = createPgListener(channel, options.listen);
     store.subscribe = (onWake) => listener.subscribe(onWake);
   }
-  return store;
+  return withStoreErrors(store);
 }
