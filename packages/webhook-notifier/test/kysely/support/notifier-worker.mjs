@@ -11,14 +11,21 @@ const workerId = process.env.WORKER_ID;
 const leaseMs = Number(process.env.WORKER_LEASE_MS ?? 60_000);
 const timeoutMs = Number(process.env.WORKER_TIMEOUT_MS ?? 15_000);
 
-const db = new Kysely({
-  dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 4 }) }),
-});
+const pollIntervalMs = Number(process.env.WORKER_POLL_MS ?? 200);
+
+// The README's safe set-up: a connection that fails while idle (the pool's `error`) or while
+// checked out (each client's own `error`) is reported, not an uncaught exception.
+const pool = new pg.Pool({ connectionString, max: 4 });
+const onPoolError = (error) =>
+  process.send?.({ type: 'error', during: 'pool', message: String(error?.message ?? error) });
+pool.on('error', onPoolError);
+pool.on('connect', (client) => client.on('error', onPoolError));
+const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
 const notifier = createNotifier({
   store: createKyselyStore(db, { listen: { connectionString } }),
   ssrf: { allow: ['127.0.0.1'] },
   workerId,
-  limits: { leaseMs, timeoutMs, pollIntervalMs: 200 },
+  limits: { leaseMs, timeoutMs, pollIntervalMs },
 });
 let delivered = 0;
 notifier.on('delivered', () => {

@@ -22,8 +22,8 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-/** A local webhook receiver that counts by `webhook-id`. */
-export async function startReceiver(): Promise<Receiver> {
+/** A local webhook receiver that counts by `webhook-id`; `delayMs` before each answer. */
+export async function startReceiver(options: { delayMs?: number } = {}): Promise<Receiver> {
   const received: ReceivedWebhook[] = [];
   const countsById = new Map<string, number>();
   const held: ServerResponse[] = [];
@@ -50,6 +50,7 @@ export async function startReceiver(): Promise<Receiver> {
       received.push({ webhookId, body: Buffer.concat(chunks), headers: request.headers });
       countsById.set(webhookId, (countsById.get(webhookId) ?? 0) + 1);
       if (holding) held.push(response);
+      else if (options.delayMs) setTimeout(() => response.end('ok'), options.delayMs);
       else response.end('ok');
       check();
     });
