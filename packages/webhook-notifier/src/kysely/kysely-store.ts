@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DeliveryAdminStore } from '../store/admin-store.js';
-import type { DeliveryStore } from '../store/delivery-store.js';
+import type { DeliveryStore, EnqueueResult } from '../store/delivery-store.js';
 import { listAttempts } from './attempts.repository.js';
 import { claimDue } from './claim-due.js';
 import {
@@ -15,6 +15,7 @@ import { deliveryStats } from './delivery-stats.repository.js';
 import { listEndpointsWithBacklog } from './endpoint-health.repository.js';
 import { getEndpoint, updateEndpoint } from './endpoints.repository.js';
 import { enqueueDelivery, notify } from './enqueue.js';
+import { enqueueInTransaction } from './ensure-endpoint.js';
 import { getMessage } from './messages.repository.js';
 import { createPgListener, type ListenOptions } from './pg-listener.js';
 import { pruneFinished } from './prune.repository.js';
@@ -81,8 +82,10 @@ export function createKyselyStore(
   const t = webhookTables(schema);
 
   const store: KyselyStore = {
-    enqueue(input, tx) {
-      return enqueueDelivery(tx === undefined ? own : scoped(tx), t, channel, input);
+    async enqueue(input, tx) {
+      if (tx !== undefined) return enqueueInTransaction(scoped(tx), own, t, channel, input);
+      const { endpointReady: _, ...written } = await enqueueDelivery(own, t, channel, input);
+      return written as EnqueueResult;
     },
     claimDue: (claim) => claimDue(own, t, claim),
     settle: (outcomes) => settleOutcomes(own, t, outcomes),
