@@ -26,7 +26,8 @@ export type ApiErrorReason =
   | 'endpoint_disabled'
   | 'no_endpoint'
   | 'webhook_refused'
-  | 'too_many_endpoints';
+  | 'too_many_endpoints'
+  | 'store_unavailable';
 
 /**
  * A request the API refuses; rendered as `{"success": false, "reason", "error", "field"}`:

@@ -1,6 +1,8 @@
 // A delivery worker process for the multi-process tests: the built package (dist/), the
 // Kysely store on the database in WORKER_DATABASE_URL, the default undici transport, and
 // an SSRF allow-list for the local receiver. Messages to the parent: ready, error, stopped.
+
+import { readFileSync } from 'node:fs';
 import { createNotifier } from '@dramarelay/webhook-notifier';
 import { createKyselyStore } from '@dramarelay/webhook-notifier/kysely';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -13,14 +15,23 @@ const timeoutMs = Number(process.env.WORKER_TIMEOUT_MS ?? 15_000);
 
 const pollIntervalMs = Number(process.env.WORKER_POLL_MS ?? 200);
 
-// The README's safe set-up: a connection that fails while idle (the pool's `error`) or while
-// checked out (each client's own `error`) is reported, not an uncaught exception.
-const pool = new pg.Pool({ connectionString, max: 4 });
-const onPoolError = (error) =>
-  process.send?.({ type: 'error', during: 'pool', message: String(error?.message ?? error) });
-pool.on('error', onPoolError);
-pool.on('connect', (client) => client.on('error', onPoolError));
-const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+// The pool and Kysely exactly as the README's PostgreSQL section sets them up (its `error`
+// listeners keep an outage from crashing the process), with console lines sent to the parent.
+const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+const setUp = /\n(const pool = [\s\S]*?\nconst db = .*\n)/
+  .exec(readme.slice(readme.indexOf('## PostgreSQL')))[1]
+  .replace(/<\w+>/g, '');
+const workerConsole = {
+  warn: (...args) => process.send?.({ type: 'error', during: 'pool', message: args.join(' ') }),
+};
+const db = new Function(
+  'pg',
+  'Kysely',
+  'PostgresDialect',
+  'connectionString',
+  'console',
+  `${setUp}return db;`,
+)(pg, Kysely, PostgresDialect, connectionString, workerConsole);
 const notifier = createNotifier({
   store: createKyselyStore(db, { listen: { connectionString } }),
   ssrf: { allow: ['127.0.0.1'] },
