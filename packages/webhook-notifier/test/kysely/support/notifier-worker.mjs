@@ -12,6 +12,7 @@ const connectionString = process.env.WORKER_DATABASE_URL;
 const workerId = process.env.WORKER_ID;
 const leaseMs = Number(process.env.WORKER_LEASE_MS ?? 60_000);
 const timeoutMs = Number(process.env.WORKER_TIMEOUT_MS ?? 15_000);
+const perEndpointConcurrency = Number(process.env.WORKER_PER_ENDPOINT ?? 16);
 
 const pollIntervalMs = Number(process.env.WORKER_POLL_MS ?? 200);
 
@@ -36,7 +37,7 @@ const notifier = createNotifier({
   store: createKyselyStore(db, { listen: { connectionString } }),
   ssrf: { allow: ['127.0.0.1'] },
   workerId,
-  limits: { leaseMs, timeoutMs, pollIntervalMs },
+  limits: { leaseMs, timeoutMs, pollIntervalMs, perEndpointConcurrency },
 });
 let delivered = 0;
 notifier.on('delivered', () => {
@@ -46,12 +47,22 @@ notifier.on('error', ({ during, error }) => {
   process.send?.({ type: 'error', during, message: String(error?.stack ?? error) });
 });
 
-process.on('message', async (message) => {
-  if (message?.type !== 'stop') return;
-  await notifier.stop();
-  await db.destroy();
-  process.send?.({ type: 'stopped', delivered }, () => process.exit(0));
+let stopping;
+const stop = () => {
+  stopping ??= (async () => {
+    const stopped = notifier.stop();
+    process.send?.({ type: 'stopping' });
+    const { abandoned } = await stopped;
+    await db.destroy();
+    process.send?.({ type: 'stopped', delivered, abandoned }, () => process.exit(0));
+    if (!process.send) process.exit(0);
+  })();
+};
+process.on('message', (message) => {
+  if (message?.type === 'stop') stop();
 });
+// What a deployment sends: finish or hand back what is in hand, then exit 0.
+process.on('SIGTERM', stop);
 
 await notifier.start();
 process.send?.({ type: 'ready' });

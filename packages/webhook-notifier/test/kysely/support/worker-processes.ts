@@ -35,7 +35,12 @@ const running = new Set<ChildProcess>();
 export function startWorker(
   connectionString: string,
   workerId: string,
-  options: { leaseMs?: number; timeoutMs?: number; pollIntervalMs?: number } = {},
+  options: {
+    leaseMs?: number;
+    timeoutMs?: number;
+    pollIntervalMs?: number;
+    perEndpointConcurrency?: number;
+  } = {},
 ): WorkerProcess {
   const child = fork(workerScript, [], {
     env: {
@@ -45,6 +50,7 @@ export function startWorker(
       WORKER_LEASE_MS: String(options.leaseMs ?? 60_000),
       WORKER_TIMEOUT_MS: String(options.timeoutMs ?? 15_000),
       WORKER_POLL_MS: String(options.pollIntervalMs ?? 200),
+      WORKER_PER_ENDPOINT: String(options.perEndpointConcurrency ?? 16),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
