@@ -47,16 +47,16 @@ notifier.on('error', ({ during, error }) => {
   process.send?.({ type: 'error', during, message: String(error?.stack ?? error) });
 });
 
-let stopping;
-const stop = () => {
-  stopping ??= (async () => {
-    const stopped = notifier.stop();
-    process.send?.({ type: 'stopping' });
-    const { abandoned } = await stopped;
-    await db.destroy();
-    process.send?.({ type: 'stopped', delivered, abandoned }, () => process.exit(0));
-    if (!process.send) process.exit(0);
-  })();
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  const stopped = notifier.stop();
+  process.send?.({ type: 'stopping' });
+  const { abandoned } = await stopped;
+  await db.destroy();
+  process.send?.({ type: 'stopped', delivered, abandoned }, () => process.exit(0));
+  if (!process.send) process.exit(0);
 };
 process.on('message', (message) => {
   if (message?.type === 'stop') stop();
