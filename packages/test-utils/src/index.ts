@@ -1,3 +1,4 @@
+export { arbitraryString, arbitraryValue, ODD_VALUES } from './arbitrary.js';
 export { createFakeClock, type FakeClock } from './fake-clock.js';
 export { getTestDatabase, type TestDatabase } from './postgres.js';
 export { type ProcessRun, type RunProcessOptions, runNode } from './run-process.js';
