@@ -45,12 +45,12 @@ async function main(argv: string[]): Promise<number> {
   const database = await openDatabase(config, logger, () => stopping);
   const db = createDatabase({
     connectionString: database.connectionString,
-    onIdleError: (error) =>
+    onConnectionError: (error) =>
       // Once stopping, the database going away (`pnpm` ends every descendant process when its
       // script is interrupted) is expected, not a fault.
       stopping
-        ? logger.debug({ err: error }, 'an idle database connection closed while stopping')
-        : logger.warn({ err: error }, 'an idle database connection failed'),
+        ? logger.debug({ err: error }, 'a database connection closed while stopping')
+        : logger.warn({ err: error }, 'a database connection failed'),
   });
   try {
     await checkDatabase(db, config.databaseUrl);

@@ -20,7 +20,8 @@ export function readHeaders(headers: HeadersLike): HeaderReader {
       folded ??= Object.fromEntries(Object.entries(record).map(([k, v]) => [k.toLowerCase(), v]));
       value = folded[name];
     }
-    // Repeated headers join as `Headers#get` joins them.
-    return (Array.isArray(value) ? value.join(', ') : value) || undefined;
+    // Repeated headers join as `Headers#get` joins them; a number or an object is no header.
+    const text = Array.isArray(value) ? value.join(', ') : value;
+    return (typeof text === 'string' && text) || undefined;
   };
 }

@@ -31,7 +31,9 @@ export type ApiErrorReason =
   | 'too_many_endpoints'
   | 'invalid_event_type'
   | 'duplicate_endpoint'
-  | 'task_endpoint';
+  | 'task_endpoint'
+
+  | 'store_unavailable';
 
 /**
  * A request the API refuses; rendered as `{"success": false, "reason", "error", "field"}`:

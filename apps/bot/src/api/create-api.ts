@@ -1,3 +1,4 @@
+import { isStoreUnavailable } from '@dramarelay/webhook-notifier/kysely';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { createDashboard } from '../dashboard/create-dashboard.js';
@@ -61,6 +62,14 @@ export function createApi(deps: ApiDeps): Hono {
     }
     if (error instanceof HTTPException && error.status < 500) {
       return c.json(errorBody('bad_request', error.message || 'bad request'), error.status);
+    }
+    // The notifier's `store_unavailable` or a driver error of the app's own queries alike (the
+    // request log line has the 503; the pool logs the connection failure once).
+    if (isStoreUnavailable(error)) {
+      return c.json(
+        errorBody('store_unavailable', 'the database is unavailable; try again shortly'),
+        503,
+      );
     }
     deps.logger.error({ err: error, path: c.req.path }, 'request failed');
     return c.json(errorBody('internal_error', 'internal error'), 500);

@@ -34,8 +34,11 @@ const types = {
 export interface DatabaseOptions {
   connectionString: string;
   maxConnections?: number;
-  /** An idle connection failed (e.g. the server restarted); the pool replaces it. */
-  onIdleError?: (error: Error) => void;
+  /**
+   * A connection failed (the server restarted or went away), idle in the pool or checked
+   * out by a query; the pool replaces it, and a query in hand rejects on its own.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 /** A Kysely instance over a `pg` pool. Call `db.destroy()` to close the pool. */
@@ -44,8 +47,13 @@ export function createDatabase(options: DatabaseOptions): Db {
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
     types,
+    // A server that is there but does not answer fails a request instead of hanging it.
+    connectionTimeoutMillis: 5_000,
   });
-  // Without a listener an idle client's error would crash the process.
-  pool.on('error', (error) => options.onIdleError?.(error));
+  const report = (error: Error) => options.onConnectionError?.(error);
+  // `pg` emits `error` on the pool for an idle client, and on the client itself while it is
+  // checked out: without a listener on each, a database outage would crash the process.
+  pool.on('error', report);
+  pool.on('connect', (client) => client.on('error', report));
   return new Kysely<AppTables>({ dialect: new PostgresDialect({ pool }) });
 }

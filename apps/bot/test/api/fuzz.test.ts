@@ -1,6 +1,8 @@
+import { getTestDatabase } from '@dramarelay/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEndpointSchema } from '../../src/endpoints/endpoint-input.js';
 import { createTaskSchema, endpointSchema, updateTaskSchema } from '../../src/tasks/task-input.js';
+import { killAppProcesses, startAppProcess } from '../support/app-process.js';
 import { serveOnLocalPort } from '../support/http-server.js';
 import { httpRequest, rawExchange, responsesArrived } from '../support/raw-http.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -12,6 +14,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 const CASES = 800;
+const PROCESS_CASES = 300;
 
 function prng(seed: number) {
   let a = seed >>> 0;
@@ -149,6 +152,42 @@ function fuzzCase(random: () => number, taskId: number) {
   };
 }
 
+/** Sends `cases` mutated requests to `baseUrl`; what went wrong, by kind. */
+async function fuzz(baseUrl: string, apiKey: string, target: number, cases: number, seed: number) {
+  const random = prng(seed);
+  const serverErrors: string[] = [];
+  const dropped: string[] = [];
+  const notJson: string[] = [];
+  for (let i = 0; i < cases; i++) {
+    const c = fuzzCase(random, target);
+    const headers: Record<string, string> = {};
+    if (c.contentType !== undefined) headers['content-type'] = c.contentType;
+    if (c.apiKey !== undefined) headers['x-api-key'] = c.apiKey === 'key' ? apiKey : c.apiKey;
+    const sendsBody = c.body !== undefined && c.method !== 'GET' && c.method !== 'HEAD';
+    const label = `#${i} ${c.method} ${c.path.slice(0, 60)} ${c.contentType} ${c.body?.slice(0, 60)}`;
+    try {
+      const response = await fetch(`${baseUrl}${c.path}`, {
+        method: c.method,
+        headers,
+        ...(sendsBody ? { body: c.body } : {}),
+      });
+      const text = await response.text();
+      if (response.status >= 500) serverErrors.push(`${response.status} ${label}`);
+      if (response.status >= 400 && c.method !== 'HEAD') {
+        try {
+          const error = JSON.parse(text);
+          if (error.success !== false || typeof error.reason !== 'string') notJson.push(label);
+        } catch {
+          notJson.push(`${label}: ${text.slice(0, 80)}`);
+        }
+      }
+    } catch (error) {
+      dropped.push(`${label}: ${String((error as Error).cause ?? error)}`);
+    }
+  }
+  return { serverErrors, dropped, notJson };
+}
+
 let t: TestApp;
 let server: Awaited<ReturnType<typeof serveOnLocalPort>>;
 let key: string;
@@ -171,37 +210,7 @@ afterAll(async () => {
 
 describe(`fuzzing the API over real sockets (seed ${SEED})`, { timeout: 300_000 }, () => {
   it(`answers ${CASES} mutated requests with no 5xx, no dropped connection, JSON errors`, async () => {
-    const random = prng(SEED);
-    const serverErrors: string[] = [];
-    const dropped: string[] = [];
-    const notJson: string[] = [];
-    for (let i = 0; i < CASES; i++) {
-      const c = fuzzCase(random, taskId);
-      const headers: Record<string, string> = {};
-      if (c.contentType !== undefined) headers['content-type'] = c.contentType;
-      if (c.apiKey !== undefined) headers['x-api-key'] = c.apiKey === 'key' ? key : c.apiKey;
-      const sendsBody = c.body !== undefined && c.method !== 'GET' && c.method !== 'HEAD';
-      const label = `#${i} ${c.method} ${c.path.slice(0, 60)} ${c.contentType} ${c.body?.slice(0, 60)}`;
-      try {
-        const response = await fetch(`${server.url}${c.path}`, {
-          method: c.method,
-          headers,
-          ...(sendsBody ? { body: c.body } : {}),
-        });
-        const text = await response.text();
-        if (response.status >= 500) serverErrors.push(`${response.status} ${label}`);
-        if (response.status >= 400 && c.method !== 'HEAD') {
-          try {
-            const error = JSON.parse(text);
-            if (error.success !== false || typeof error.reason !== 'string') notJson.push(label);
-          } catch {
-            notJson.push(`${label}: ${text.slice(0, 80)}`);
-          }
-        }
-      } catch (error) {
-        dropped.push(`${label}: ${String((error as Error).cause ?? error)}`);
-      }
-    }
+    const { serverErrors, dropped, notJson } = await fuzz(server.url, key, taskId, CASES, SEED);
     expect(serverErrors).toEqual([]);
     expect(dropped).toEqual([]);
     expect(notJson).toEqual([]);
@@ -245,5 +254,27 @@ describe(`fuzzing the API over real sockets (seed ${SEED})`, { timeout: 300_000 
       for (const response of exchange.responses) expect(response.status).toBeLessThan(500);
     }
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
+  });
+
+  it('does the same to the app as `npm start` runs it, a real process, and it stays healthy', async () => {
+    const database = await getTestDatabase();
+    try {
+      const app = await startAppProcess({ DATABASE_URL: database.connectionString });
+      const created = await fetch(`${app.baseUrl}/api/tasks`, {
+        method: 'POST',
+        headers: { 'x-api-key': app.apiKey, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'fuzz target' }),
+      });
+      const target = ((await created.json()) as { task: { id: number } }).task.id;
+      const found = await fuzz(app.baseUrl, app.apiKey, target, PROCESS_CASES, SEED + 1);
+      expect(found).toEqual({ serverErrors: [], dropped: [], notJson: [] });
+      expect((await fetch(`${app.baseUrl}/health`)).status).toBe(200);
+      expect(app.child.exitCode).toBeNull();
+      app.child.kill('SIGTERM');
+      expect(await app.exited).toBe(0);
+    } finally {
+      await killAppProcesses();
+      await database.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { errorCode } from '../kysely/store-unavailable.js';
 import { CliError, EXIT, type ExitCode } from './cli-error.js';
 import { describeDatabase } from './open-database.js';
 
@@ -75,6 +76,10 @@ export function describeError(
     };
   }
   const notifier = asNotifierError(error);
+  // The store's word for a driver error: say what the driver said.
+  if (notifier?.reason === 'store_unavailable') {
+    return describeDriverError((error as Error).cause, context);
+  }
   if (notifier !== undefined) return describeNotifierError(notifier);
   return describeDriverError(error, context);
 }
@@ -151,13 +156,4 @@ function describeDriverError(
     };
   }
   return { reason: 'unexpected', message: `unexpected error: ${text}`, exitCode: EXIT.refused };
-}
-
-/** `code` of the error, or of the first of an `AggregateError` (IPv4 and IPv6 both refused). */
-function errorCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string') return code;
-  const first = (error as { errors?: unknown[] } | null)?.errors?.[0];
-  const inner = (first as { code?: unknown } | undefined)?.code;
-  return typeof inner === 'string' ? inner : undefined;
 }

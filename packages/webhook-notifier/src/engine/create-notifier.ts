@@ -99,7 +99,6 @@ export function createNotifier<Tx = never>(options: NotifierOptions<Tx>): Notifi
   const loop = createWorkerLoop({
     dispatcher,
     store,
-    emitter,
     pollIntervalMs: limits.pollIntervalMs,
   });
   const enqueue = createEnqueue(config);
@@ -139,9 +138,12 @@ export function createNotifier<Tx = never>(options: NotifierOptions<Tx>): Notifi
     },
     stop(stopOptions = {}) {
       stopping ??= (async () => {
-        await loop.stop();
+        // Both at once: no new attempt starts while the wake-up subscription is closing.
+        const loopStopped = loop.stop();
+        const dispatched = dispatcher.stop(stopOptions.timeoutMs ?? limits.timeoutMs + 5_000);
+        await loopStopped;
         await retention?.stop();
-        const summary = await dispatcher.stop(stopOptions.timeoutMs ?? limits.timeoutMs + 5_000);
+        const summary = await dispatched;
         await ownTransport?.close?.();
         return summary;
       })();

@@ -38,7 +38,7 @@ export interface NotifierLimits {
   batchSize: number;
   /** How long a claim is held before another worker may take it over. Default 60 s. */
   leaseMs: number;
-  /** How often the running loop looks for due work without a wake-up. Default 1 s. */
+  /** How often the running loop looks for due work without a wake-up. Default 1 s; below `leaseMs`. */
   pollIntervalMs: number;
 }
 
@@ -137,6 +137,11 @@ export function resolveOptions<Tx>(options: NotifierOptions<Tx>): EngineConfig<T
   const limits = resolveLimits(options.limits ?? {});
   if (limits.leaseMs <= limits.timeoutMs) {
     throw misuse('limits.leaseMs must be longer than limits.timeoutMs');
+  }
+  // Retries that come due are found on the poll tick; a tick as long as the lease would let
+  // leases run out before the loop looks again.
+  if (limits.pollIntervalMs >= limits.leaseMs) {
+    throw misuse('limits.pollIntervalMs must be shorter than limits.leaseMs');
   }
   return {
     store,

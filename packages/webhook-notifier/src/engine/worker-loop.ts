@@ -1,6 +1,5 @@
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { Dispatcher } from './dispatcher.js';
-import type { Emitter } from './emitter.js';
 
 export interface WorkerLoop {
   start(): Promise<void>;
@@ -8,23 +7,23 @@ export interface WorkerLoop {
 }
 
 export interface WorkerLoopOptions {
-  dispatcher: Pick<Dispatcher<unknown>, 'hint' | 'pump' | 'flush' | 'setAutoPump'>;
+  dispatcher: Pick<Dispatcher<unknown>, 'hint' | 'pump' | 'setAutoPump'>;
   store: Pick<DeliveryStore<unknown>, 'subscribe'>;
-  emitter: Emitter;
   pollIntervalMs: number;
 }
 
 /**
  * The running loop: new claims whenever capacity frees and work may exist (driven by the
  * dispatcher itself), a store wake-up (`subscribe`) when a message is enqueued, and one
- * poll timer for retries that come due and for settling after a store failure.
+ * poll timer for retries that come due. Settling after a store failure does not wait for
+ * it: the settle queue retries on its own backoff.
  *
  * @example
- * const loop = createWorkerLoop({ dispatcher, store, emitter, pollIntervalMs: 1000 });
+ * const loop = createWorkerLoop({ dispatcher, store, pollIntervalMs: 1000 });
  * await loop.start();
  */
 export function createWorkerLoop(options: WorkerLoopOptions): WorkerLoop {
-  const { dispatcher, store, emitter } = options;
+  const { dispatcher, store } = options;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let unsubscribe: (() => Promise<void>) | undefined;
   let running = false;
@@ -35,9 +34,6 @@ export function createWorkerLoop(options: WorkerLoopOptions): WorkerLoop {
   };
   const tick = () => {
     timer = setTimeout(tick, options.pollIntervalMs);
-    dispatcher
-      .flush()
-      .catch((error: unknown) => emitter.emit('error', { during: 'settle', error }));
     wake();
   };
 

@@ -22,7 +22,12 @@ export type NotifierErrorReason =
   /** Any other bad argument of an operator call (a disable reason, a rotation overlap). */
   | 'invalid_argument'
   /** The store does not implement what the call needs (`DeliveryAdminStore`). */
-  | 'not_supported';
+  | 'not_supported'
+  /**
+   * The database could not be reached or went away (refused or dropped connection, server
+   * shutting down or starting up); `cause` holds the driver's error. Try again later (503).
+   */
+  | 'store_unavailable';
 
 /** Machine-readable details; never a secret or a signature. */
 export interface NotifierErrorDetails {

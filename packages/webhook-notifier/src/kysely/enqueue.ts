@@ -6,10 +6,18 @@ import { toMessageRecord } from './message.table.js';
 import type { WebhookDatabase, WebhookTables } from './webhook-database.js';
 
 /**
+ * What the statement does with the endpoint: `upsert` writes it (insert if new, update if
+ * changed) in the same statement; `current` and `exists` leave it alone and insert nothing
+ * unless it is already there (`current`: with this URL, scheme and secrets).
+ */
+export type EndpointRule = 'upsert' | 'current' | 'exists';
+
+/**
  * The outbox write in one statement (one round trip, atomic without a transaction of its
  * own): the message, the endpoint, the delivery, and a `NOTIFY`. Inside the caller's
  * transaction PostgreSQL sends the notification at commit, so a worker is never woken for a
- * row it cannot see yet, nor for one that was rolled back.
+ * row it cannot see yet, nor for one that was rolled back. `endpointReady` is false when
+ * the rule found the endpoint missing or different, and nothing was written.
  *
  * The endpoint is inserted if new and updated only when its URL, scheme or secrets changed:
  * `INSERT ... ON CONFLICT DO UPDATE` would lock the row even when nothing changes, and so
@@ -22,20 +30,20 @@ export async function enqueueDelivery(
   t: WebhookTables,
   channel: string,
   input: EnqueueInput,
-): Promise<EnqueueResult> {
+  rule: EndpointRule = 'upsert',
+): Promise<(EnqueueResult & { endpointReady: true }) | { endpointReady: false }> {
   const { message, endpoint, now } = input;
   const { orderingColumns, orderingValues } = orderingInsert(t, input.orderingKey);
-  // A concurrent transaction holding the same key makes the message insert wait for its
-  // outcome: then either it goes through (that one rolled back) or nothing is inserted and
-  // the earlier message is looked up below.
-  const { rows } = await sql<DeliveryRow>`
-    with message as (
-      insert into ${t.messages} (id, event_type, body, idempotency_key, created_at, traceparent)
-      values (${message.id}, ${message.eventType}, ${message.body}, ${message.idempotencyKey},
-        ${message.createdAt}, ${message.traceparent ?? null})
-      on conflict (idempotency_key) where tenant is null do nothing
-      returning id
-    ),
+  const sameEndpoint = sql`(url, scheme, secrets) is not distinct from
+    (${endpoint.url}, ${endpoint.scheme}, ${endpoint.secrets}::text[])`;
+  const ready =
+    rule === 'upsert'
+      ? sql`select true as ok`
+      : sql`select exists (select from ${t.endpoints} where id = ${endpoint.id}
+          ${rule === 'current' ? sql`and ${sameEndpoint}` : sql``}) as ok`;
+  const endpointWrites =
+    rule === 'upsert'
+      ? sql`,
     new_endpoint as (
       insert into ${t.endpoints} (id, url, scheme, secrets)
       select ${endpoint.id}, ${endpoint.url}, ${endpoint.scheme}, ${endpoint.secrets}::text[]
@@ -47,10 +55,22 @@ export async function enqueueDelivery(
       update ${t.endpoints}
       set url = ${endpoint.url}, scheme = ${endpoint.scheme},
         secrets = ${endpoint.secrets}::text[], updated_at = now()
-      where id = ${endpoint.id} and exists (select from message)
-        and (url, scheme, secrets) is distinct from
-          (${endpoint.url}, ${endpoint.scheme}, ${endpoint.secrets}::text[])
-    ),
+      where id = ${endpoint.id} and exists (select from message) and not ${sameEndpoint}
+    )`
+      : sql``;
+  // A concurrent transaction holding the same key makes the message insert wait for its
+  // outcome: then either it goes through (that one rolled back) or nothing is inserted and
+  // the earlier message is looked up below.
+  const { rows } = await sql<DeliveryRow & { endpoint_ready: boolean }>`
+    with ready as (${ready}),
+    message as (
+      insert into ${t.messages} (id, event_type, body, idempotency_key, created_at, traceparent)
+      select ${message.id}, ${message.eventType}, ${message.body}::bytea,
+        ${message.idempotencyKey}, ${message.createdAt}::timestamptz, ${message.traceparent ?? null}
+      from ready where ready.ok
+      on conflict (idempotency_key) where tenant is null do nothing
+      returning id
+    )${endpointWrites},
     delivery as (
       insert into ${t.deliveries} (id, message_id, endpoint_id, status, attempts, attempt_base,
         next_attempt_at, created_at, updated_at${orderingColumns})
@@ -62,14 +82,18 @@ export async function enqueueDelivery(
     notified as (
       select pg_notify(${channel}, '') from delivery
     )
-    select delivery.* from delivery cross join notified
+    select ready.ok as endpoint_ready, delivery.*
+    from ready left join (delivery cross join notified) on true
   `.execute(db);
-  const [row] = rows;
-  if (row === undefined) return findEnqueued(db, message.idempotencyKey);
+  const row = rows[0]!;
+  if (!row.endpoint_ready) return { endpointReady: false };
+  if (row.id === null)
+    return { ...(await findEnqueued(db, message.idempotencyKey)), endpointReady: true };
   return {
     message: { ...message, body: new Uint8Array(message.body) },
     delivery: toDeliveryRecord(row),
     created: true,
+    endpointReady: true,
   };
 }
 

@@ -23,4 +23,5 @@ export {
 } from './migrations/webhook-migrations.js';
 export type { ListenClient, ListenOptions } from './pg-listener.js';
 export { type PruneDeliveredOptions, pruneDelivered } from './prune-delivered.js';
+export { isStoreUnavailable } from './store-unavailable.js';
 export type { WebhookDatabase } from './webhook-database.js';

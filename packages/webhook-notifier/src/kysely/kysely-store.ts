@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DeliveryAdminStore } from '../store/admin-store.js';
-import type { DeliveryStore } from '../store/delivery-store.js';
+import type { DeliveryStore, EnqueueResult } from '../store/delivery-store.js';
 import type { RoutingStore } from '../store/routing-store.js';
 import { listAttempts } from './attempts.repository.js';
 import { backlog } from './backlog.repository.js';
@@ -23,12 +23,14 @@ import {
 } from './endpoint-records.repository.js';
 import { getEndpoint, updateEndpoint } from './endpoints.repository.js';
 import { enqueueDelivery, notify } from './enqueue.js';
+import { enqueueInTransaction } from './ensure-endpoint.js';
 import { getMessage } from './messages.repository.js';
 import { createPgListener, type ListenOptions } from './pg-listener.js';
 import { pruneFinished } from './prune.repository.js';
 import { countReplayable, replayBatch } from './replay.repository.js';
 import { sendToSubscribers } from './send.js';
 import { settleOutcomes } from './settle.js';
+import { withStoreErrors } from './store-unavailable.js';
 import { type WebhookDatabase, webhookTables } from './webhook-database.js';
 
 export const DEFAULT_NOTIFY_CHANNEL = 'dramarelay_webhook';
@@ -62,7 +64,9 @@ export type KyselyStore = DeliveryStore<AnyTransaction> &
 /**
  * A durable `DeliveryStore` on PostgreSQL through Kysely. Run `migrateWebhookTables(db)` (or
  * the `webhookMigrations` provider) first. Plugins of `db` (such as `CamelCasePlugin`) are
- * ignored by the store, which reads and writes its own tables only.
+ * ignored by the store, which reads and writes its own tables only. While the database is
+ * unreachable every call rejects with `NotifierError('store_unavailable')`, the driver's
+ * error as its `cause`; any other error (a constraint, a bug) comes through unchanged.
  *
  * @example
  * const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -91,8 +95,10 @@ export function createKyselyStore(
   const within = (tx: AnyTransaction | undefined) => (tx === undefined ? own : scoped(tx));
 
   const store: KyselyStore = {
-    enqueue(input, tx) {
-      return enqueueDelivery(within(tx), t, channel, input);
+    async enqueue(input, tx) {
+      if (tx !== undefined) return enqueueInTransaction(scoped(tx), own, t, channel, input);
+      const { endpointReady: _, ...written } = await enqueueDelivery(own, t, channel, input);
+      return written as EnqueueResult;
     },
     send: (input, tx) => sendToSubscribers(within(tx), t, channel, input),
     async createEndpoint(endpoint, now, tx) {
@@ -147,5 +153,5 @@ export function createKyselyStore(
     const listener = createPgListener(channel, options.listen);
     store.subscribe = (onWake) => listener.subscribe(onWake);
   }
-  return store;
+  return withStoreErrors(store);
 }

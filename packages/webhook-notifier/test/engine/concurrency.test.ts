@@ -66,7 +66,7 @@ describe('concurrency caps', () => {
 
   it('claims the next deliveries while the current ones run, up to twice its caps', async () => {
     const h = createHarness({
-      limits: { globalConcurrency: 4, perEndpointConcurrency: 2, pollIntervalMs: 3_600_000 },
+      limits: { globalConcurrency: 4, perEndpointConcurrency: 2, pollIntervalMs: 50_000 },
     });
     for (let n = 0; n < 20; n++) await h.enqueue({ n }, { url: url(n % 4) });
     await h.notifier.start();
@@ -90,7 +90,7 @@ describe('concurrency caps', () => {
   });
 
   it('gives back the deliveries claimed ahead when it stops', async () => {
-    const h = createHarness({ limits: { globalConcurrency: 2, pollIntervalMs: 3_600_000 } });
+    const h = createHarness({ limits: { globalConcurrency: 2, pollIntervalMs: 50_000 } });
     for (let n = 0; n < 6; n++) await h.enqueue({ n }, { url: url(n) });
     await h.notifier.start();
     await h.transport.waitForRequests(2);
@@ -104,7 +104,7 @@ describe('concurrency caps', () => {
   });
 
   it('keeps a single busy endpoint at its cap without waiting for the poll interval', async () => {
-    const h = createHarness({ limits: { perEndpointConcurrency: 4, pollIntervalMs: 3_600_000 } });
+    const h = createHarness({ limits: { perEndpointConcurrency: 4, pollIntervalMs: 50_000 } });
     for (let n = 0; n < 25; n++) await h.enqueue({ n });
     let delivered = 0;
     const allDelivered = new Promise<void>((resolve) =>

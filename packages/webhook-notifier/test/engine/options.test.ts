@@ -51,6 +51,10 @@ describe('options', () => {
     ['a zero timeout', { store, limits: { timeoutMs: 0 } }],
     ['a fractional batch size', { store, limits: { batchSize: 1.5 } }],
     ['a lease shorter than the timeout', { store, limits: { leaseMs: 10_000 } }],
+    [
+      'a poll interval as long as the lease',
+      { store, limits: { timeoutMs: 1_000, leaseMs: 5_000, pollIntervalMs: 5_000 } },
+    ],
     ['a negative breaker threshold', { store, breaker: { failureThreshold: -1 } }],
     [
       'Retry-After bounds the wrong way round',

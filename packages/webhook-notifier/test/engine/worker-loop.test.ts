@@ -19,7 +19,7 @@ describe('the running loop', () => {
   it('delivers a message soon after enqueue, woken by the store rather than by polling', async () => {
     const h = createHarness({
       responder: () => response(200),
-      limits: { pollIntervalMs: 3_600_000 },
+      limits: { pollIntervalMs: 50_000 },
     });
     await h.notifier.start();
     const delivered = nextEvent<DeliveredEvent>((fn) => h.notifier.on('delivered', fn));
@@ -73,7 +73,7 @@ describe('the running loop', () => {
     await notifier.stop();
   });
 
-  it('keeps outcomes when settling fails, and settles them on the next tick', async () => {
+  it('keeps outcomes when settling fails, and settles them after a short backoff, not on the poll tick', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const store = new MemoryStore();
     const settle = store.settle.bind(store);
@@ -81,7 +81,11 @@ describe('the running loop', () => {
     store.settle = (outcomes: readonly DeliveryOutcome[]) =>
       failures-- > 0 ? Promise.reject(new Error('db down')) : settle(outcomes);
     const h = createHarness();
-    const notifier = createNotifier({ store, transport: createFakeTransport(() => response(200)) });
+    const notifier = createNotifier({
+      store,
+      transport: createFakeTransport(() => response(200)),
+      limits: { pollIntervalMs: 50_000 },
+    });
     const failed = nextEvent<EngineErrorEvent>((fn) => notifier.on('error', fn));
     const { deliveryId } = await notifier.enqueue({
       endpoint: { url: ENDPOINT_URL, secrets: h.secret },
@@ -93,9 +97,49 @@ describe('the running loop', () => {
     expect((await store.getDelivery(deliveryId))!.status).toBe('pending');
 
     const delivered = nextEvent((fn) => notifier.on('delivered', fn));
-    await vi.advanceTimersByTimeAsync(1_000);
+    await vi.advanceTimersByTimeAsync(100);
     await delivered;
     expect((await store.getDelivery(deliveryId))!.status).toBe('delivered');
+    await notifier.stop();
+  });
+
+  it('backs off while the store stays down: one settle error a second at most, however many outcomes wait', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const store = new MemoryStore();
+    const settle = store.settle.bind(store);
+    let down = true;
+    let settleCalls = 0;
+    store.settle = (outcomes: readonly DeliveryOutcome[]) => {
+      settleCalls++;
+      return down ? Promise.reject(new Error('db down')) : settle(outcomes);
+    };
+    const h = createHarness();
+    const notifier = createNotifier({
+      store,
+      transport: createFakeTransport(() => response(200)),
+      limits: { pollIntervalMs: 1_000 },
+    });
+    const errors: EngineErrorEvent[] = [];
+    notifier.on('error', (event) => errors.push(event));
+    const ids: string[] = [];
+    for (let n = 0; n < 20; n++) {
+      const receipt = await notifier.enqueue({
+        endpoint: { url: ENDPOINT_URL, secrets: h.secret },
+        eventType: 'a.b',
+        payload: { n },
+      });
+      ids.push(receipt.deliveryId);
+    }
+    await notifier.start();
+    await vi.advanceTimersByTimeAsync(10_000);
+    // 100, 200, 400, 800 ms, then once a second: 4 + 9 retries after the first failure.
+    expect(settleCalls).toBeLessThanOrEqual(15);
+    expect(errors.every((event) => event.during === 'settle')).toBe(true);
+    expect(errors.length).toBe(settleCalls);
+
+    down = false;
+    await vi.advanceTimersByTimeAsync(1_000);
+    for (const id of ids) expect((await store.getDelivery(id))!.status).toBe('delivered');
     await notifier.stop();
   });
 

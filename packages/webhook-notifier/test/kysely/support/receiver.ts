@@ -16,6 +16,8 @@ export interface ReceivedWebhook {
 export interface ReceiverOptions {
   /** The status to answer a request with; default 200. */
   answer?(arrival: Omit<ReceivedWebhook, 'status'>): number;
+  /** Wait this long before each answer. */
+  delayMs?: number;
 }
 
 export interface Receiver {
@@ -33,7 +35,7 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-/** A local webhook receiver that counts by `webhook-id`. */
+/** A local webhook receiver that counts by `webhook-id`; `delayMs` before each answer. */
 export async function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
   const received: ReceivedWebhook[] = [];
   const countsById = new Map<string, number>();
@@ -69,7 +71,9 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
       received.push({ ...arrival, status });
       if (status < 300) countsById.set(webhookId, (countsById.get(webhookId) ?? 0) + 1);
       if (holding) held.push(response);
-      else response.writeHead(status).end(status < 300 ? 'ok' : 'try again');
+      else if (options.delayMs) {
+        setTimeout(() => response.writeHead(status).end(status < 300 ? 'ok' : 'try again'), options.delayMs);
+      } else response.writeHead(status).end(status < 300 ? 'ok' : 'try again');
       check();
     });
   });
