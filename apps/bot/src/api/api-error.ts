@@ -32,7 +32,6 @@ export type ApiErrorReason =
   | 'invalid_event_type'
   | 'duplicate_endpoint'
   | 'task_endpoint'
-
   | 'store_unavailable';
 
 /**

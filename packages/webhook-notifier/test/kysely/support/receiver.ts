@@ -72,7 +72,10 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
       if (status < 300) countsById.set(webhookId, (countsById.get(webhookId) ?? 0) + 1);
       if (holding) held.push(response);
       else if (options.delayMs) {
-        setTimeout(() => response.writeHead(status).end(status < 300 ? 'ok' : 'try again'), options.delayMs);
+        setTimeout(
+          () => response.writeHead(status).end(status < 300 ? 'ok' : 'try again'),
+          options.delayMs,
+        );
       } else response.writeHead(status).end(status < 300 ? 'ok' : 'try again');
       check();
     });
