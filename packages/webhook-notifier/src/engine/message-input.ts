@@ -35,3 +35,18 @@ function checkKey(
   }
   return key;
 }
+
+/**
+ * What a store throws when an inline `enqueue` repeats the key of a `send` without a tenant
+ * that reached no endpoint: there is no delivery to return as the first one.
+ *
+ * @example
+ * if (delivery === undefined) throw keyOfEmptySend();
+ */
+export function keyOfEmptySend(): NotifierError {
+  return new NotifierError(
+    'invalid_idempotency_key',
+    'idempotencyKey was used by a send that reached no endpoint: use another key',
+    { field: 'idempotencyKey' },
+  );
+}

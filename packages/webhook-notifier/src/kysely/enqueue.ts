@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { keyOfEmptySend } from '../engine/message-input.js';
 import type { EnqueueInput, EnqueueResult } from '../store/delivery-store.js';
 import { type DeliveryRow, toDeliveryRecord } from './delivery.table.js';
 import { toMessageRecord } from './message.table.js';
@@ -93,7 +94,8 @@ async function findEnqueued(
     .where('message_id', '=', message.id)
     .orderBy('id')
     .limit(1)
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (delivery === undefined) throw keyOfEmptySend();
   return {
     message: toMessageRecord(message),
     delivery: toDeliveryRecord(delivery),

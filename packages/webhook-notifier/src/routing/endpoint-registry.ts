@@ -78,7 +78,7 @@ export function createEndpointRegistry<Tx>(
       const endpoint = normaliseDefinition(
         definition,
         rules,
-        `ep_${config.nextId('msg').slice('msg_'.length)}`,
+        `ep_${config.nextId('msg').replace(/^msg_/, '')}`,
       );
       await checkSecrets(endpoint.scheme, endpoint.secrets, 'secrets');
       const created = await store.createEndpoint(endpoint, now(), options.tx);

@@ -1,3 +1,4 @@
+import { keyOfEmptySend } from '../engine/message-input.js';
 import type {
   DeliveryAdminStore,
   DeliveryLogEntry,
@@ -88,7 +89,9 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore, RoutingSt
       key === null ? undefined : this.#byIdempotencyKey.get(idempotencySlot(null, key));
     if (existingId !== undefined) {
       const message = this.#messages.get(existingId)!;
-      const delivery = this.#deliveries.get(this.#deliveryOfMessage.get(existingId)!)!;
+      const deliveryId = this.#deliveryOfMessage.get(existingId);
+      if (deliveryId === undefined) throw keyOfEmptySend();
+      const delivery = this.#deliveries.get(deliveryId)!;
       return { message: clone(message), delivery: clone(delivery), created: false };
     }
     this.#upsertEndpoint(input.endpoint);

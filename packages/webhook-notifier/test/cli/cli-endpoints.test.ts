@@ -59,6 +59,9 @@ describe('dramarelay-webhooks endpoints', { timeout: 60_000 }, () => {
     expect(human.stdout).toMatch(/^state\s+disabled$/m);
     expect(human.stdout).toMatch(/^why\s+gone: .*410/m);
     expect(human.stdout).toMatch(/^pending deliveries\s+2$/m);
+    // An inline endpoint: no tenant, every event type.
+    expect(human.stdout).toMatch(/^tenant\s+-$/m);
+    expect(human.stdout).toMatch(/^event types\s+all$/m);
   });
 
   it('disables an endpoint by hand with a reason, and enables it again', async () => {

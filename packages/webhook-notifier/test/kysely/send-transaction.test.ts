@@ -52,6 +52,24 @@ describe('send and endpoint records inside the application transaction', () => {
     await unsubscribe();
   });
 
+  it("waits for a concurrent transaction sending under the tenant's key, then returns its message and deliveries", async () => {
+    const store = makeStore();
+    await store.createEndpoint(newEndpoint('ep_a'), at(0));
+    await store.createEndpoint(newEndpoint('ep_b'), at(0));
+    const first = await postgres.db.startTransaction().execute();
+    const sent = await store.send(sendInput(1, 'task.completed', { key: 'order-1' }), first);
+
+    const second = store.send(sendInput(2, 'task.completed', { key: 'order-1' }));
+    const otherTenant = await store.send(
+      sendInput(3, 'task.completed', { key: 'order-1', tenant: 'globex' }),
+    );
+    await first.commit().execute();
+
+    expect(await second).toEqual({ ...sent, created: false });
+    expect(otherTenant.created).toBe(true);
+    expect(await store.countPending()).toBe(2);
+  });
+
   it('commits the fan-out with the application write, through the notifier', async () => {
     const store = makeStore();
     const notifier = createNotifier({ store });

@@ -328,6 +328,15 @@ export function routingCases(suite: ConformanceSuite): void {
       expect(again.message.id).toBe('msg_s0001');
     });
 
+    it('refuses an inline enqueue repeating the key of a send without tenant that reached nobody', async () => {
+      await store.send(sendInput(1, 'task.completed', { key: 'k', tenant: null }));
+      await expect(store.enqueue(enqueueInput(2, { key: 'k' }))).rejects.toMatchObject({
+        reason: 'invalid_idempotency_key',
+        field: 'idempotencyKey',
+      });
+      expect(await store.getMessage('msg_0002')).toBeUndefined();
+    });
+
     it('hands out fanned-out deliveries to workers with their message and endpoint', async () => {
       const { claim } = claimHelpers(() => store);
       await store.createEndpoint(newEndpoint('ep_a', { timeoutMs: 1_500, concurrency: 2 }), at(1));

@@ -129,6 +129,8 @@ function printEndpoint(out: Output, e: EndpointHealth): void {
     ['id', e.id],
     ['url', e.url],
     ['scheme', e.scheme],
+    ['tenant', e.tenant ?? '-'],
+    ['event types', e.eventTypes.length === 0 ? 'all' : e.eventTypes.join(', ')],
     ['state', paintState(out.colours, e)],
     ['why', why(e)],
     ['disabled at', formatTime(e.disabledAt)],
