@@ -3,7 +3,6 @@ import { migrateWebhookTables } from '@dramarelay/webhook-notifier/kysely';
 import { Migrator, sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../../src/api-keys/api-key.repository.js';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createDatabase, type Db } from '../../src/database/database.js';
@@ -12,7 +11,7 @@ import { initial } from '../../src/database/migrations/0001-initial.js';
 import { claimsVideoKey } from '../../src/database/migrations/0002-claims-video-key.js';
 import { claimsWebhookError } from '../../src/database/migrations/0003-claims-webhook-error.js';
 import { tasksMaxCompletions } from '../../src/database/migrations/0004-tasks-max-completions.js';
-import { taskRow } from '../support/seed.js';
+import { seedApiKey, taskRow } from '../support/seed.js';
 
 // The migration compares with the database's clock: the fake one starts at the real time.
 const NOW = Date.now();
@@ -45,8 +44,8 @@ beforeAll(async () => {
   if (error) throw error;
 
   for (const name of ['a', 'b'] as const) {
-    const { key, plainKey } = await createApiKey(db, name, new Date(NOW));
-    keys[name] = { id: key.id, headers: { 'x-api-key': plainKey } };
+    const { id, plainKey } = await seedApiKey(db, name, NOW);
+    keys[name] = { id, headers: { 'x-api-key': plainKey } };
   }
   // A set its default endpoint (legacy scheme); B set one, used it, then deleted it.
   await sql`insert into key_endpoints (api_key_id, url, secret, scheme, created_at, updated_at)

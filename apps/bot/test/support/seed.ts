@@ -4,25 +4,36 @@ import type { NewTask, Task } from '../../src/tasks/task.repository.js';
 
 const seedKeys = new WeakMap<Db, Promise<string>>();
 
+/**
+ * Writes an API key straight to the database with the first release's columns only, so that
+ * migration tests can seed an old schema; returns its id and plain form.
+ */
+export async function seedApiKey(
+  db: Db,
+  name: string,
+  now: number,
+): Promise<{ id: string; plainKey: string }> {
+  const secret = generateApiKeySecret();
+  const row = await db
+    .insertInto('api_keys')
+    .values({
+      id: secret.id,
+      name,
+      key_hash: secret.keyHash,
+      created_at: new Date(now),
+      revoked_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, plainKey: secret.plainKey };
+}
+
 /** Writes a task straight to the database, for bot tests that do not go through the API. */
 export async function seedTask(db: Db, now: number, fields: Partial<NewTask> = {}): Promise<Task> {
   if (!seedKeys.has(db)) {
-    // Written with the first release's columns only: a migration test seeds an old schema.
-    const secret = generateApiKeySecret();
     seedKeys.set(
       db,
-      db
-        .insertInto('api_keys')
-        .values({
-          id: secret.id,
-          name: 'seed',
-          key_hash: secret.keyHash,
-          created_at: new Date(now),
-          revoked_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-        .then((row) => row.id),
+      seedApiKey(db, 'seed', now).then((key) => key.id),
     );
   }
   const apiKeyId = await seedKeys.get(db)!;
