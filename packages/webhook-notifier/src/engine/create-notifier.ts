@@ -144,7 +144,10 @@ export function createNotifier<Tx = never>(options: NotifierOptions<Tx>): Notifi
         await loopStopped;
         await retention?.stop();
         const summary = await dispatched;
-        await ownTransport?.close?.();
+        // Attempts still running were handed back (their leases expire): waiting for them to
+        // end would hold the stop up to their own timeout, so their connections are cut.
+        if (summary.abandoned > 0) await ownTransport?.destroy?.();
+        else await ownTransport?.close?.();
         return summary;
       })();
       return stopping;

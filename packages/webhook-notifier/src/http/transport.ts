@@ -44,6 +44,11 @@ export class TransportError extends Error {
 export interface HttpTransport {
   /** Sends one request. Resolves with any HTTP response (3xx included, never followed). */
   send(request: HttpRequest): Promise<HttpResponse>;
-  /** Closes pooled connections. */
+  /** Closes pooled connections, after the requests in flight have ended. */
   close?(): Promise<void>;
+  /**
+   * Closes every connection at once; requests in flight fail. `stop()` calls it instead of
+   * `close()` when attempts were still running at its timeout, so they cannot hold it longer.
+   */
+  destroy?(): Promise<void>;
 }

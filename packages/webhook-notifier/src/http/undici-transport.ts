@@ -157,6 +157,14 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Htt
       })();
       return closing;
     },
+
+    destroy() {
+      closing = (async () => {
+        await ownAgent?.destroy();
+        sweeper.close();
+      })();
+      return closing;
+    },
   };
 }
 
