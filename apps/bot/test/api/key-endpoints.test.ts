@@ -39,8 +39,11 @@ describe("a key's endpoints", () => {
       event_types: ['submission.rejected', 'task.*'],
       description: 'task sync',
       metadata: { team: 'growth' },
+      rate_limit_per_second: 20,
       secret: expect.stringMatching(/^whsec_/),
     });
+    // The notifier holds the rate, so every worker process keeps to it.
+    expect((await t.app.notifier.endpoints.get(endpoint.id))?.rateLimit).toEqual({ perSecond: 20 });
 
     const one = await t.request(`/api/endpoints/${endpoint.id}`, { headers: key.headers });
     const text = await one.text();
