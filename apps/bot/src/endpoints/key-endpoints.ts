@@ -8,16 +8,6 @@ import type { CreateEndpointInput, UpdateEndpointInput } from './endpoint-input.
 // biome-ignore lint/suspicious/noExplicitAny: the store accepts any application's transaction
 export type EndpointRecords = Notifier<Transaction<any>>['endpoints'];
 
-/**
- * The contract's per-endpoint rate (issue 14): defined, checked and enforced by the notifier's
- * rate limits (branch routing-order); a notifier without them ignores it.
- */
-export type RateLimited = { rateLimit?: { perSecond: number } | null };
-
-/** The rate of an endpoint, when its notifier keeps one. */
-export const rateOf = (endpoint: EndpointInfo) =>
-  (endpoint as EndpointInfo & RateLimited).rateLimit?.perSecond ?? null;
-
 export interface KeyEndpointDeps {
   endpoints: EndpointRecords;
   checkUrl: (url: string) => { ok: true } | { ok: false; message: string };
@@ -50,7 +40,7 @@ export async function createKeyEndpoint(
   id?: string,
 ): Promise<{ endpoint: EndpointInfo; generatedSecret: string | undefined }> {
   const callback = settleCallback(deps, input);
-  const definition: EndpointDefinition & RateLimited = {
+  const definition: EndpointDefinition = {
     ...(id !== undefined && { id }),
     tenant: apiKeyId,
     url: callback.url,
@@ -87,7 +77,7 @@ export async function updateKeyEndpoint(
     : input.url !== undefined
       ? settleCallback(deps, { url, secret: secrets[0], scheme: current.scheme })
       : undefined;
-  const changes: Partial<EndpointDefinition> & RateLimited = {
+  const changes: Partial<EndpointDefinition> = {
     ...(callback && { url: callback.url }),
     ...(callback && signing && { scheme: callback.scheme, secrets: callback.secret }),
     ...(input.event_types !== undefined && { eventTypes: input.event_types }),
@@ -141,8 +131,7 @@ export async function notifierCall<T>(call: () => Promise<T>): Promise<T> {
         throw new ApiError(400, 'duplicate_endpoint', error.message, 'url');
       case 'invalid_event_type':
         throw new ApiError(400, 'invalid_event_type', error.message, field ?? 'event_types');
-      // routing-order's reason, once its rate limits are part of the definition.
-      case 'invalid_rate_limit' as NotifierError['reason']:
+      case 'invalid_rate_limit':
         throw new ApiError(400, 'invalid_field', error.message, 'rate_limit_per_second');
       case 'invalid_endpoint':
       case 'destination_refused':

@@ -5,7 +5,6 @@ import type {
   EndpointHealth,
   EndpointInfo,
 } from '@dramarelay/webhook-notifier';
-import { rateOf } from '../../endpoints/key-endpoints.js';
 import { parseEndpointId } from '../../notifications/endpoint-ids.js';
 
 const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
@@ -45,7 +44,7 @@ export function endpointJson(health: EndpointHealth, record: EndpointInfo | unde
     event_types: record?.eventTypes ?? (task ? ['task.completed'] : []),
     description: record?.description ?? null,
     metadata: record?.metadata ?? {},
-    rate_limit_per_second: record ? rateOf(record) : null,
+    rate_limit_per_second: record?.rateLimit?.perSecond ?? null,
   };
 }
 
