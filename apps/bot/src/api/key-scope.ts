@@ -1,3 +1,4 @@
+import type { EndpointInfo } from '@dramarelay/webhook-notifier';
 import { listKeyEndpoints } from '../endpoints/key-endpoints.js';
 import { keyEndpointId, parseEndpointId, taskEndpointId } from '../notifications/endpoint-ids.js';
 import { isTaskOfKey, taskIdsOfKey } from '../notifications/key-tasks.repository.js';
@@ -48,9 +49,14 @@ export async function ownEndpointId(
  * Every endpoint id a key may have: its own endpoints, its default and one per task. Past the
  * admin surface's limit, only those the notifier knows count (most tasks have no callback of
  * their own or were never completed); a key with more than that many in use must name one.
+ * `own`: the key's endpoint records, when the caller has listed them already.
  */
-export async function keyEndpointIds(scope: KeyScope, apiKeyId: string): Promise<string[]> {
-  const own = await listKeyEndpoints(scope.operations.endpoints, apiKeyId);
+export async function keyEndpointIds(
+  scope: KeyScope,
+  apiKeyId: string,
+  own?: readonly EndpointInfo[],
+): Promise<string[]> {
+  own ??= await listKeyEndpoints(scope.operations.endpoints, apiKeyId);
   const candidates = [
     ...new Set([keyEndpointId(apiKeyId), ...own.map((endpoint) => endpoint.id)]),
     ...(await taskIdsOfKey(scope.db, apiKeyId)).map(taskEndpointId),

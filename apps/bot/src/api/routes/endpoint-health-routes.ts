@@ -39,10 +39,9 @@ export function endpointHealthRoutes(deps: ApiDeps): Hono<ApiEnv> {
       );
     }
     const apiKeyId = c.get('apiKey').id;
-    const [endpoints, records] = await Promise.all([
-      listKeyEndpointHealth(deps, apiKeyId),
-      listKeyEndpoints(deps.operations.endpoints, apiKeyId),
-    ]);
+    // The key's records are listed once: for the ids in scope and for the fields shown.
+    const records = await listKeyEndpoints(deps.operations.endpoints, apiKeyId);
+    const endpoints = await listKeyEndpointHealth(deps, apiKeyId, records);
     const byId = new Map(records.map((record) => [record.id, record]));
     return c.json({
       success: true,
