@@ -77,6 +77,19 @@ export async function redeliver(
   return row === undefined ? undefined : toDeliveryRecord(row);
 }
 
+/** Which of these deliveries this connection can see: those whose transaction committed. */
+export async function visibleDeliveries(
+  db: Kysely<WebhookDatabase>,
+  ids: readonly string[],
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('webhook_deliveries')
+    .select('id')
+    .where('id', '=', sql<string>`any(${[...ids]}::text[])`)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 export async function countPending(db: Kysely<WebhookDatabase>): Promise<number> {
   const row = await db
     .selectFrom('webhook_deliveries')

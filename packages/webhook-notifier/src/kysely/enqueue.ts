@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { keyOfEmptySend } from '../engine/message-input.js';
 import type { EnqueueInput, EnqueueResult } from '../store/delivery-store.js';
 import { type DeliveryRow, toDeliveryRecord } from './delivery.table.js';
@@ -14,10 +14,10 @@ export type EndpointRule = 'upsert' | 'current' | 'exists';
 
 /**
  * The outbox write in one statement (one round trip, atomic without a transaction of its
- * own): the message, the endpoint, the delivery, and a `NOTIFY`. Inside the caller's
- * transaction PostgreSQL sends the notification at commit, so a worker is never woken for a
- * row it cannot see yet, nor for one that was rolled back. `endpointReady` is false when
- * the rule found the endpoint missing or different, and nothing was written.
+ * own): the message, the endpoint and the delivery, plus a `NOTIFY` when `notifyChannel` is
+ * given (wake mode `'at-commit'`: PostgreSQL sends it at commit; otherwise the store wakes
+ * workers after the commit, see `commit-wake.ts`). `endpointReady` is false when the rule
+ * found the endpoint missing or different, and nothing was written.
  *
  * The endpoint is inserted if new and updated only when its URL, scheme or secrets changed:
  * `INSERT ... ON CONFLICT DO UPDATE` would lock the row even when nothing changes, and so
@@ -28,12 +28,13 @@ export type EndpointRule = 'upsert' | 'current' | 'exists';
 export async function enqueueDelivery(
   db: Kysely<WebhookDatabase>,
   t: WebhookTables,
-  channel: string,
+  notifyChannel: string | null,
   input: EnqueueInput,
   rule: EndpointRule = 'upsert',
 ): Promise<(EnqueueResult & { endpointReady: true }) | { endpointReady: false }> {
   const { message, endpoint, now } = input;
   const { orderingColumns, orderingValues } = orderingInsert(t, input.orderingKey);
+  const notify = notifiedAtCommit(notifyChannel, sql`delivery`);
   const sameEndpoint = sql`(url, scheme, secrets) is not distinct from
     (${endpoint.url}, ${endpoint.scheme}, ${endpoint.secrets}::text[])`;
   const ready =
@@ -78,12 +79,9 @@ export async function enqueueDelivery(
         ${now}${orderingValues}
       from message
       returning *
-    ),
-    notified as (
-      select pg_notify(${channel}, '') from delivery
-    )
+    )${notify.cte}
     select ready.ok as endpoint_ready, delivery.*
-    from ready left join (delivery cross join notified) on true
+    from ready left join delivery on true ${notify.join}
   `.execute(db);
   const row = rows[0]!;
   if (!row.endpoint_ready) return { endpointReady: false };
@@ -94,6 +92,22 @@ export async function enqueueDelivery(
     delivery: toDeliveryRecord(row),
     created: true,
     endpointReady: true,
+  };
+}
+
+/**
+ * The `NOTIFY` of wake mode `'at-commit'`: one more CTE, sending one notification when
+ * `rows` (a CTE of the statement) has any, and the `cross join` (one row, always) through
+ * which the final `select` reads it: PostgreSQL skips a plain `select` CTE nobody reads.
+ */
+export function notifiedAtCommit(notifyChannel: string | null, rows: RawBuilder<unknown>) {
+  if (notifyChannel === null) return { cte: sql``, join: sql`` };
+  return {
+    cte: sql`,
+    notified as (
+      select count(pg_notify(${notifyChannel}, '')) from (select from ${rows} limit 1) as any_row
+    )`,
+    join: sql`cross join notified`,
   };
 }
 

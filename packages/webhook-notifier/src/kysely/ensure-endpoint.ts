@@ -19,19 +19,19 @@ export async function enqueueInTransaction(
   tx: Kysely<WebhookDatabase>,
   own: Kysely<WebhookDatabase>,
   t: WebhookTables,
-  channel: string,
+  notifyChannel: string | null,
   input: EnqueueInput,
 ): Promise<EnqueueResult> {
-  const first = await enqueueDelivery(tx, t, channel, input, 'current');
+  const first = await enqueueDelivery(tx, t, notifyChannel, input, 'current');
   if (first.endpointReady) return result(first);
   if (await ensureEndpoint(own, t, input.endpoint)) {
     // Whatever a concurrent enqueue with other settings wrote last is the endpoint now.
-    const second = await enqueueDelivery(tx, t, channel, input, 'exists');
+    const second = await enqueueDelivery(tx, t, notifyChannel, input, 'exists');
     if (second.endpointReady) return result(second);
   }
   // No connection was free (the caller's transactions hold the pool), or the transaction's
   // snapshot predates the endpoint (repeatable read): write it in the transaction after all.
-  const last = await enqueueDelivery(tx, t, channel, input, 'upsert');
+  const last = await enqueueDelivery(tx, t, notifyChannel, input, 'upsert');
   if (!last.endpointReady) throw new Error('unreachable: upsert always writes the endpoint');
   return result(last);
 }

@@ -4,6 +4,7 @@
  */
 
 export type { AttemptTable } from './attempt.table.js';
+export type { WakeMode } from './commit-wake.js';
 export type { DeliveryTable } from './delivery.table.js';
 export type { EndpointTable } from './endpoint.table.js';
 export {

@@ -5,12 +5,14 @@ import type { RoutingStore } from '../store/routing-store.js';
 import { listAttempts } from './attempts.repository.js';
 import { backlog } from './backlog.repository.js';
 import { claimDue } from './claim-due.js';
+import { createCommitWake, type WakeMode } from './commit-wake.js';
 import {
   countPending,
   getDelivery,
   listDeliveries,
   redeliver,
   releaseDeliveries,
+  visibleDeliveries,
 } from './deliveries.repository.js';
 import { searchDeliveries } from './delivery-log.repository.js';
 import { deliveryStats } from './delivery-stats.repository.js';
@@ -40,6 +42,12 @@ export interface KyselyStoreOptions {
   schema?: string;
   /** The LISTEN/NOTIFY channel. Default `dramarelay_webhook`. */
   notifyChannel?: string;
+  /**
+   * How `enqueue` and `send` wake listening workers (see {@link WakeMode}). Default
+   * `'after-commit'`: a coalesced `NOTIFY` from the store's pool once the write is committed,
+   * so producers' commits are not serialised by PostgreSQL's notification lock.
+   */
+  wake?: WakeMode;
   /**
    * Where to LISTEN for new messages. Without it the store has no `subscribe` and workers
    * find new work by polling only.
@@ -93,14 +101,36 @@ export function createKyselyStore(
   const t = webhookTables(schema);
 
   const within = (tx: AnyTransaction | undefined) => (tx === undefined ? own : scoped(tx));
+  const wake = createCommitWake(
+    { notify: () => notify(own, channel), visible: (ids) => visibleDeliveries(own, ids) },
+    channel,
+    options.wake ?? 'after-commit',
+  );
+  const atCommit = wake.inStatementChannel;
 
   const store: KyselyStore = {
     async enqueue(input, tx) {
-      if (tx !== undefined) return enqueueInTransaction(scoped(tx), own, t, channel, input);
-      const { endpointReady: _, ...written } = await enqueueDelivery(own, t, channel, input);
-      return written as EnqueueResult;
+      if (tx !== undefined) {
+        const written = await enqueueInTransaction(scoped(tx), own, t, atCommit, input);
+        if (written.created) wake.afterCommitOf(written.delivery.id);
+        return written;
+      }
+      const written = (await enqueueDelivery(own, t, atCommit, input)) as EnqueueResult & {
+        endpointReady?: true;
+      };
+      delete written.endpointReady;
+      if (written.created) wake.committed();
+      return written;
     },
-    send: (input, tx) => sendToSubscribers(within(tx), t, channel, input),
+    async send(input, tx) {
+      const sent = await sendToSubscribers(within(tx), t, atCommit, input);
+      const first = sent.deliveries[0];
+      if (sent.created && first !== undefined) {
+        if (tx === undefined) wake.committed();
+        else wake.afterCommitOf(first.id);
+      }
+      return sent;
+    },
     async createEndpoint(endpoint, now, tx) {
       const created = await createEndpointRecord(within(tx), t, endpoint, now);
       if ('id' in created && created.status === 'active') await notify(within(tx), channel);

@@ -1,16 +1,16 @@
 import { type Kysely, sql } from 'kysely';
 import type { SendInput, SendResult } from '../store/routing-store.js';
 import { type DeliveryRow, toDeliveryRecord } from './delivery.table.js';
-import { orderingInsert } from './enqueue.js';
+import { notifiedAtCommit, orderingInsert } from './enqueue.js';
 import { ofTenant, subscribedTo } from './event-type-match.js';
 import { toMessageRecord } from './message.table.js';
 import type { WebhookDatabase, WebhookTables } from './webhook-database.js';
 
 /**
  * Fan-out in one statement (one round trip, atomic without a transaction of its own): the
- * message, one delivery per active, live, registered endpoint of its tenant subscribed to its
- * event type, and a `NOTIFY` when there is any. Inside the caller's transaction the
- * notification goes at commit, and a rollback takes every row back. Endpoint rows are only
+ * message and one delivery per active, live, registered endpoint of its tenant subscribed to
+ * its event type (plus, in wake mode `'at-commit'`, a `NOTIFY` when there is any). Inside the
+ * caller's transaction a rollback takes every row back. Endpoint rows are only
  * read: nothing here waits for a worker updating an endpoint's failure count.
  *
  * Delivery ids are the stem, `_`, and the endpoint's six-digit ordinal in id order (as
@@ -19,12 +19,13 @@ import type { WebhookDatabase, WebhookTables } from './webhook-database.js';
 export async function sendToSubscribers(
   db: Kysely<WebhookDatabase>,
   t: WebhookTables,
-  channel: string,
+  notifyChannel: string | null,
   input: SendInput,
 ): Promise<SendResult> {
   const { message, now } = input;
   const tenant = message.tenant ?? null;
   const { orderingColumns, orderingValues } = orderingInsert(t, input.orderingKey);
+  const notify = notifiedAtCommit(notifyChannel, sql`delivery`);
   // Keys are unique per tenant: each kind of message has its own partial unique index.
   const arbiter =
     tenant === null
@@ -54,12 +55,9 @@ export async function sendToSubscribers(
         message.id, target.id, 'pending', 0, 0, ${now}, ${now}, ${now}${orderingValues}
       from target cross join message
       returning *
-    ),
-    notified as (
-      select count(pg_notify(${channel}, '')) from (select from delivery limit 1) as any_delivery
-    )
+    )${notify.cte}
     select message.id as sent_message_id, delivery.*
-    from message cross join notified left join delivery on true
+    from message ${notify.join} left join delivery on true
     order by delivery.id
   `.execute(db);
   if (rows.length === 0) return findSent(db, tenant, message.idempotencyKey);

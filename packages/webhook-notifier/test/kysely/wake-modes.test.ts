@@ -1,0 +1,105 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { createKyselyStore, DEFAULT_NOTIFY_CHANNEL } from '../../src/kysely/index.js';
+import { enqueueInput } from '../store-conformance/fixtures.js';
+import { truncateWebhookTables, usePostgres } from './support/postgres.js';
+
+const postgres = usePostgres();
+
+/** A LISTEN connection that records which backend sent each notification. */
+async function listen() {
+  const client = new pg.Client({ connectionString: postgres.database.connectionString });
+  await client.connect();
+  const senders: number[] = [];
+  const waiters: (() => void)[] = [];
+  client.on('notification', (message) => {
+    if (message.channel !== DEFAULT_NOTIFY_CHANNEL) return;
+    senders.push(message.processId);
+    for (const resolve of waiters.splice(0)) resolve();
+  });
+  await client.query(`LISTEN ${DEFAULT_NOTIFY_CHANNEL}`);
+  return {
+    senders,
+    /** The sender of the first notification, once one has arrived. */
+    async first(): Promise<number> {
+      while (senders.length === 0) await new Promise<void>((resolve) => waiters.push(resolve));
+      return senders[0]!;
+    },
+    /** Whatever a notification could still be on its way: a round trip through the server. */
+    async quiet(ms: number) {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      await client.query('select 1');
+    },
+    end: () => client.end(),
+  };
+}
+
+describe('how enqueue wakes listening workers', () => {
+  let listener: Awaited<ReturnType<typeof listen>>;
+  beforeEach(async () => {
+    await truncateWebhookTables(postgres.db);
+    listener = await listen();
+  });
+  afterEach(() => listener.end());
+
+  it('notifies from the store’s pool after the commit, not from the committing transaction', async () => {
+    // The store on a pool of its own, the application's transaction on another.
+    const storeDb = new Kysely({
+      dialect: new PostgresDialect({
+        pool: new pg.Pool({ connectionString: postgres.database.connectionString, max: 1 }),
+      }),
+    });
+    onTestFinished(() => storeDb.destroy());
+    const store = createKyselyStore(storeDb);
+    const tx = await postgres.db.startTransaction().execute();
+    const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(tx);
+    await store.enqueue(enqueueInput(1), tx);
+    await tx.commit().execute();
+
+    const sender = await listener.first();
+    expect(sender).not.toBe(rows[0]!.pid);
+    await listener.quiet(100);
+    expect(listener.senders).toHaveLength(1);
+  });
+
+  it('wakes workers for a transaction that commits long after its enqueue', async () => {
+    const store = createKyselyStore(postgres.db);
+    const tx = await postgres.db.startTransaction().execute();
+    await store.enqueue(enqueueInput(201), tx);
+    await listener.quiet(300);
+    expect(listener.senders).toHaveLength(0);
+    await tx.commit().execute();
+    await listener.first();
+  });
+
+  it('never notifies for a fan-out or enqueue whose transaction rolled back', async () => {
+    const store = createKyselyStore(postgres.db);
+    const tx = await postgres.db.startTransaction().execute();
+    // An id no other test uses: the store watches for it for 10 s.
+    await store.enqueue(enqueueInput(101), tx);
+    await tx.rollback().execute();
+    await listener.quiet(300);
+    expect(listener.senders).toHaveLength(0);
+  });
+
+  it("puts the notification in the writing transaction with wake 'at-commit'", async () => {
+    const store = createKyselyStore(postgres.db, { wake: 'at-commit' });
+    const tx = await postgres.db.startTransaction().execute();
+    const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(tx);
+    await store.enqueue(enqueueInput(1), tx);
+    await tx.commit().execute();
+    expect(await listener.first()).toBe(rows[0]!.pid);
+  });
+
+  it('sends no notification at all with wake false (workers poll)', async () => {
+    const store = createKyselyStore(postgres.db, { wake: false });
+    await store.enqueue(enqueueInput(1));
+    const tx = await postgres.db.startTransaction().execute();
+    await store.enqueue(enqueueInput(2), tx);
+    await tx.commit().execute();
+    await listener.quiet(300);
+    expect(listener.senders).toHaveLength(0);
+    expect(await store.countPending()).toBe(2);
+  });
+});
