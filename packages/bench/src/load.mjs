@@ -1,7 +1,6 @@
 // Putting work in the queues before a worker starts. Loading is never part of a timed row.
 import { performance } from 'node:perf_hooks';
-import { createNotifier } from '@dramarelay/webhook-notifier';
-import { createKyselyStore, migrateWebhookTables } from '@dramarelay/webhook-notifier/kysely';
+import { migrateWebhookTables } from '@dramarelay/webhook-notifier/kysely';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
@@ -25,31 +24,6 @@ export async function migrate(connectionString) {
   } finally {
     await db.destroy();
   }
-}
-
-/**
- * `count` messages through the public `enqueue` (each its own statement and commit, `lanes`
- * at a time), as an application would add them; returns the enqueue rate.
- */
-export async function enqueueThroughApi(connectionString, url, count, lanes = 32) {
-  const db = connect(connectionString, lanes);
-  const notifier = createNotifier({ store: createKyselyStore(db), ssrf: { allow: ['127.0.0.1'] } });
-  const endpoint = { id: ENDPOINT_ID, url, secrets: SECRET };
-  const started = performance.now();
-  let next = 0;
-  const lane = async () => {
-    while (next < count) {
-      const i = next++;
-      await notifier.enqueue({ endpoint, eventType: 'bench.delivery', payload: payloadOf(i) });
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: lanes }, lane));
-  } finally {
-    await db.destroy();
-  }
-  const seconds = (performance.now() - started) / 1000;
-  return { count, lanes, seconds, perSecond: count / seconds };
 }
 
 /**

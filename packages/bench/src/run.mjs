@@ -14,8 +14,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ask, runChild, startHelper } from './child.mjs';
+import { enqueueRates, LANES } from './enqueue-rate.mjs';
 import { BODY_BYTES, CONCURRENCY } from './fixtures.mjs';
-import { enqueueThroughApi, loadBacklog, loadPgBoss, migrate } from './load.mjs';
+import { loadBacklog, loadPgBoss, migrate } from './load.mjs';
 import { checkpoint, openServer, query, scratchDatabase, serverVersion } from './postgres.mjs';
 import { renderTable } from './report.mjs';
 import { serverCpuBetween, serverCpuReader } from './server-cpu.mjs';
@@ -185,18 +186,15 @@ async function onBacklog(round, label, script, common) {
   }
 }
 
-/** Not a goal, but what an application sees: enqueue(), one message per commit. */
-async function enqueueRate() {
-  const database = await scratchDatabase(server, 'enqueue');
-  try {
-    await migrate(database.connectionString);
-    log(`enqueue(): ${plan.enqueueMessages} messages, 32 at a time`);
-    const rate = await enqueueThroughApi(database.connectionString, url, plan.enqueueMessages);
-    log(`enqueue(): ${Math.round(rate.perSecond)}/s`);
-    return rate;
-  } finally {
-    await database.drop();
-  }
+/**
+ * Row 6: enqueue(), one message per commit, 32 producers, against bare inserts on the same
+ * tables and connections, for each way of waking the workers (enqueue-rate.mjs).
+ */
+function enqueueRate() {
+  log(
+    `enqueue: ${plan.enqueueMessages} messages per variant, ${LANES} producers, ${plan.rounds} rounds`,
+  );
+  return enqueueRates(server, url, { count: plan.enqueueMessages, rounds: plan.rounds, log });
 }
 
 /**

@@ -1,16 +1,17 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { keyOfEmptySend } from '../engine/message-input.js';
-import type { EnqueueInput, EnqueueResult } from '../store/delivery-store.js';
-import { type DeliveryRow, toDeliveryRecord } from './delivery.table.js';
+import type { DeliveryRecord, EnqueueInput, EnqueueResult } from '../store/delivery-store.js';
+import { toDeliveryRecord } from './delivery.table.js';
 import { toMessageRecord } from './message.table.js';
 import type { WebhookDatabase, WebhookTables } from './webhook-database.js';
 
 /**
  * What the statement does with the endpoint: `upsert` writes it (insert if new, update if
  * changed) in the same statement; `current` and `exists` leave it alone and insert nothing
- * unless it is already there (`current`: with this URL, scheme and secrets).
+ * unless it is already there (`current`: with this URL, scheme and secrets); `known` neither
+ * reads nor writes it (the store checked it lately, see `known-endpoints.ts`).
  */
-export type EndpointRule = 'upsert' | 'current' | 'exists';
+export type EndpointRule = 'upsert' | 'current' | 'exists' | 'known';
 
 /**
  * The outbox write in one statement (one round trip, atomic without a transaction of its
@@ -32,13 +33,14 @@ export async function enqueueDelivery(
   input: EnqueueInput,
   rule: EndpointRule = 'upsert',
 ): Promise<(EnqueueResult & { endpointReady: true }) | { endpointReady: false }> {
+  if (rule === 'known' && notifyChannel === null) return insertOnly(db, t, input);
   const { message, endpoint, now } = input;
   const { orderingColumns, orderingValues } = orderingInsert(t, input.orderingKey);
   const notify = notifiedAtCommit(notifyChannel, sql`delivery`);
   const sameEndpoint = sql`(url, scheme, secrets) is not distinct from
     (${endpoint.url}, ${endpoint.scheme}, ${endpoint.secrets}::text[])`;
   const ready =
-    rule === 'upsert'
+    rule === 'upsert' || rule === 'known'
       ? sql`select true as ok`
       : sql`select exists (select from ${t.endpoints} where id = ${endpoint.id}
           ${rule === 'current' ? sql`and ${sameEndpoint}` : sql``}) as ok`;
@@ -62,7 +64,7 @@ export async function enqueueDelivery(
   // A concurrent transaction holding the same key makes the message insert wait for its
   // outcome: then either it goes through (that one rolled back) or nothing is inserted and
   // the earlier message is looked up below.
-  const { rows } = await sql<DeliveryRow & { endpoint_ready: boolean }>`
+  const { rows } = await sql<{ endpoint_ready: boolean; id: string | null }>`
     with ready as (${ready}),
     message as (
       insert into ${t.messages} (id, event_type, body, idempotency_key, created_at, traceparent)
@@ -78,9 +80,9 @@ export async function enqueueDelivery(
       select ${input.deliveryId}, message.id, ${endpoint.id}, 'pending', 0, 0, ${now}, ${now},
         ${now}${orderingValues}
       from message
-      returning *
+      returning id
     )${notify.cte}
-    select ready.ok as endpoint_ready, delivery.*
+    select ready.ok as endpoint_ready, delivery.id
     from ready left join delivery on true ${notify.join}
   `.execute(db);
   const row = rows[0]!;
@@ -89,9 +91,68 @@ export async function enqueueDelivery(
     return { ...(await findEnqueued(db, message.idempotencyKey)), endpointReady: true };
   return {
     message: { ...message, body: new Uint8Array(message.body) },
-    delivery: toDeliveryRecord(row),
+    delivery: newDelivery(input),
     created: true,
     endpointReady: true,
+  };
+}
+
+/**
+ * The common case in its leanest statement (the endpoint known current, no `NOTIFY`): the
+ * message and the delivery, nothing else read or written. No row back means the idempotency
+ * key was taken.
+ */
+async function insertOnly(
+  db: Kysely<WebhookDatabase>,
+  t: WebhookTables,
+  input: EnqueueInput,
+): Promise<EnqueueResult & { endpointReady: true }> {
+  const { message, now } = input;
+  const { orderingColumns, orderingValues } = orderingInsert(t, input.orderingKey);
+  const { rows } = await sql<{ id: string }>`
+    with message as (
+      insert into ${t.messages} (id, event_type, body, idempotency_key, created_at, traceparent)
+      values (${message.id}, ${message.eventType}, ${message.body}::bytea,
+        ${message.idempotencyKey}, ${message.createdAt}::timestamptz, ${message.traceparent ?? null})
+      on conflict (idempotency_key) where tenant is null do nothing
+      returning id
+    )
+    insert into ${t.deliveries} (id, message_id, endpoint_id, status, attempts, attempt_base,
+      next_attempt_at, created_at, updated_at${orderingColumns})
+    select ${input.deliveryId}, message.id, ${input.endpoint.id}, 'pending', 0, 0, now.at,
+      now.at, now.at${orderingValues}
+    from message, (select ${now}::timestamptz as at) now
+    returning id
+  `.execute(db);
+  if (rows.length === 0)
+    return { ...(await findEnqueued(db, message.idempotencyKey)), endpointReady: true };
+  return {
+    message: { ...message, body: new Uint8Array(message.body) },
+    delivery: newDelivery(input),
+    created: true,
+    endpointReady: true,
+  };
+}
+
+/** The delivery row the statement inserted, as written (reading it back costs more). */
+function newDelivery(input: EnqueueInput): DeliveryRecord {
+  const { now } = input;
+  return {
+    id: input.deliveryId,
+    messageId: input.message.id,
+    endpointId: input.endpoint.id,
+    status: 'pending',
+    attempts: 0,
+    attemptBase: 0,
+    nextAttemptAt: now,
+    leaseOwner: null,
+    leaseExpiresAt: null,
+    lastError: null,
+    lastStatusCode: null,
+    lastAttemptAt: null,
+    createdAt: now,
+    updatedAt: now,
+    orderingKey: input.orderingKey ?? null,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DeliveryAdminStore } from '../store/admin-store.js';
-import type { DeliveryStore, EnqueueResult } from '../store/delivery-store.js';
+import type { DeliveryStore, EnqueueInput, EnqueueResult } from '../store/delivery-store.js';
 import type { RoutingStore } from '../store/routing-store.js';
 import { listAttempts } from './attempts.repository.js';
 import { backlog } from './backlog.repository.js';
@@ -24,8 +24,9 @@ import {
   updateEndpointRecord,
 } from './endpoint-records.repository.js';
 import { getEndpoint, updateEndpoint } from './endpoints.repository.js';
-import { enqueueDelivery, notify } from './enqueue.js';
+import { type EndpointRule, enqueueDelivery, notify } from './enqueue.js';
 import { enqueueInTransaction } from './ensure-endpoint.js';
+import { createKnownEndpoints } from './known-endpoints.js';
 import { getMessage } from './messages.repository.js';
 import { createPgListener, type ListenOptions } from './pg-listener.js';
 import { pruneFinished } from './prune.repository.js';
@@ -36,6 +37,10 @@ import { withStoreErrors } from './store-unavailable.js';
 import { type WebhookDatabase, webhookTables } from './webhook-database.js';
 
 export const DEFAULT_NOTIFY_CHANNEL = 'dramarelay_webhook';
+
+function isForeignKeyViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23503';
+}
 
 export interface KyselyStoreOptions {
   /** The schema the tables were migrated into. Default: the connection's `search_path`. */
@@ -107,19 +112,36 @@ export function createKyselyStore(
     options.wake ?? 'after-commit',
   );
   const atCommit = wake.inStatementChannel;
+  const knownEndpoints = createKnownEndpoints();
+
+  /** Autocommit: the endpoint upserted in the same statement, unless known to be current. */
+  async function enqueueOwn(input: EnqueueInput): Promise<EnqueueResult> {
+    let rule: EndpointRule = knownEndpoints.isCurrent(input.endpoint) ? 'known' : 'upsert';
+    const written = await enqueueDelivery(own, t, atCommit, input, rule).catch((error) => {
+      // The endpoint row went after all (tables emptied by hand): write it again.
+      if (rule !== 'known' || !isForeignKeyViolation(error)) throw error;
+      knownEndpoints.forgetAll();
+      rule = 'upsert';
+      return enqueueDelivery(own, t, atCommit, input, rule);
+    });
+    if (!written.endpointReady) throw new Error('unreachable: upsert always writes the endpoint');
+    // Checked (and written) now: trusted for the next `ENDPOINT_CHECK_MS`, not refreshed by use.
+    if (rule === 'upsert') knownEndpoints.remember(input.endpoint);
+    return { message: written.message, delivery: written.delivery, created: written.created };
+  }
 
   const store: KyselyStore = {
     async enqueue(input, tx) {
-      if (tx !== undefined) {
-        const written = await enqueueInTransaction(scoped(tx), own, t, atCommit, input);
-        if (written.created) wake.afterCommitOf(written.delivery.id);
-        return written;
+      const written =
+        tx === undefined
+          ? await enqueueOwn(input)
+          : // The transaction's snapshot may predate a known endpoint (repeatable read):
+            // there the endpoint is always checked (see `ensure-endpoint.ts`).
+            await enqueueInTransaction(scoped(tx), own, t, atCommit, input);
+      if (written.created) {
+        if (tx === undefined) wake.committed();
+        else wake.afterCommitOf(written.delivery.id);
       }
-      const written = (await enqueueDelivery(own, t, atCommit, input)) as EnqueueResult & {
-        endpointReady?: true;
-      };
-      delete written.endpointReady;
-      if (written.created) wake.committed();
       return written;
     },
     async send(input, tx) {
@@ -132,11 +154,13 @@ export function createKyselyStore(
       return sent;
     },
     async createEndpoint(endpoint, now, tx) {
+      knownEndpoints.forgetAll();
       const created = await createEndpointRecord(within(tx), t, endpoint, now);
       if ('id' in created && created.status === 'active') await notify(within(tx), channel);
       return created;
     },
     async updateEndpointRecord(id, patch, tx) {
+      knownEndpoints.forgetAll();
       const updated = await updateEndpointRecord(within(tx), t, id, patch);
       if (patch.status === 'active' && updated !== undefined && 'id' in updated) {
         await notify(within(tx), channel);
@@ -155,6 +179,7 @@ export function createKyselyStore(
     },
     getEndpoint: (id) => getEndpoint(own, id),
     async updateEndpoint(id, patch) {
+      knownEndpoints.forgetAll();
       const endpoint = await updateEndpoint(own, id, patch);
       const reopened = patch.status !== undefined || patch.pausedUntil !== undefined;
       if (reopened && endpoint?.status === 'active' && endpoint.pausedUntil === null) {

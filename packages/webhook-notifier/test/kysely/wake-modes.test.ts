@@ -103,3 +103,33 @@ describe('how enqueue wakes listening workers', () => {
     expect(await store.countPending()).toBe(2);
   });
 });
+
+describe('enqueue with an endpoint it wrote a moment ago', () => {
+  beforeEach(() => truncateWebhookTables(postgres.db));
+
+  it('still writes new secrets at once, and stores the idempotent repeat once', async () => {
+    const store = createKyselyStore(postgres.db);
+    await store.enqueue(enqueueInput(1));
+    const rotated = enqueueInput(2);
+    rotated.endpoint = { ...rotated.endpoint, secrets: ['whsec_rotated'] };
+    await store.enqueue(rotated);
+    expect((await store.getEndpoint('ep_a'))?.secrets).toEqual(['whsec_rotated']);
+
+    const keyed = enqueueInput(3, { key: 'order-3' });
+    keyed.endpoint = rotated.endpoint;
+    const first = await store.enqueue(keyed);
+    const again = await store.enqueue({ ...keyed, deliveryId: 'dlv_9999' });
+    expect(first.created).toBe(true);
+    expect(again).toMatchObject({ created: false, delivery: { id: first.delivery.id } });
+    expect(await store.countPending()).toBe(3);
+  });
+
+  it('writes the endpoint again when its row went since (tables emptied by hand)', async () => {
+    const store = createKyselyStore(postgres.db);
+    await store.enqueue(enqueueInput(1));
+    await truncateWebhookTables(postgres.db);
+    await store.enqueue(enqueueInput(2));
+    expect(await store.getEndpoint('ep_a')).toMatchObject({ id: 'ep_a' });
+    expect(await store.countPending()).toBe(1);
+  });
+});
