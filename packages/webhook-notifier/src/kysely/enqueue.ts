@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { keyOfEmptySend } from '../engine/message-input.js';
-import type { DeliveryRecord, EnqueueInput, EnqueueResult } from '../store/delivery-store.js';
+import type { EnqueueInput, EnqueueResult } from '../store/delivery-store.js';
+import { newDelivery } from '../store/new-delivery.js';
 import { toDeliveryRecord } from './delivery.table.js';
 import { toMessageRecord } from './message.table.js';
 import type { WebhookDatabase, WebhookTables } from './webhook-database.js';
@@ -91,7 +92,7 @@ export async function enqueueDelivery(
     return { ...(await findEnqueued(db, message.idempotencyKey)), endpointReady: true };
   return {
     message: { ...message, body: new Uint8Array(message.body) },
-    delivery: newDelivery(input),
+    delivery: enqueuedDelivery(input),
     created: true,
     endpointReady: true,
   };
@@ -128,31 +129,9 @@ async function insertOnly(
     return { ...(await findEnqueued(db, message.idempotencyKey)), endpointReady: true };
   return {
     message: { ...message, body: new Uint8Array(message.body) },
-    delivery: newDelivery(input),
+    delivery: enqueuedDelivery(input),
     created: true,
     endpointReady: true,
-  };
-}
-
-/** The delivery row the statement inserted, as written (reading it back costs more). */
-function newDelivery(input: EnqueueInput): DeliveryRecord {
-  const { now } = input;
-  return {
-    id: input.deliveryId,
-    messageId: input.message.id,
-    endpointId: input.endpoint.id,
-    status: 'pending',
-    attempts: 0,
-    attemptBase: 0,
-    nextAttemptAt: now,
-    leaseOwner: null,
-    leaseExpiresAt: null,
-    lastError: null,
-    lastStatusCode: null,
-    lastAttemptAt: null,
-    createdAt: now,
-    updatedAt: now,
-    orderingKey: input.orderingKey ?? null,
   };
 }
 
@@ -212,4 +191,15 @@ export function orderingInsert(t: WebhookTables, orderingKey: string | null | un
     orderingColumns: sql`, ordering_key, ordering_seq`,
     orderingValues: sql`, ${orderingKey}, ${t.nextOrderingSeq}`,
   };
+}
+
+/** The delivery row the statement inserted, as written (reading it back costs more). */
+function enqueuedDelivery(input: EnqueueInput) {
+  return newDelivery({
+    id: input.deliveryId,
+    messageId: input.message.id,
+    endpointId: input.endpoint.id,
+    now: input.now,
+    orderingKey: input.orderingKey,
+  });
 }

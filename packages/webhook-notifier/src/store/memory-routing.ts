@@ -7,6 +7,7 @@ import type {
   MessageRecord,
 } from './delivery-store.js';
 import { newEndpointRecord } from './memory-endpoint.js';
+import { newDelivery } from './new-delivery.js';
 import type {
   EndpointConflict,
   NewEndpoint,
@@ -174,23 +175,13 @@ export function sendIn(
     state.byIdempotencyKey.set(idempotencySlot(tenant, stored.idempotencyKey), stored.id);
   }
   const deliveries = targets.map((endpoint, index): DeliveryRecord => {
-    const delivery: DeliveryRecord = {
+    const delivery = newDelivery({
       id: fanOutDeliveryId(input.deliveryIdStem, index + 1),
       messageId: stored.id,
       endpointId: endpoint.id,
-      status: 'pending',
-      attempts: 0,
-      attemptBase: 0,
-      nextAttemptAt: now,
-      leaseOwner: null,
-      leaseExpiresAt: null,
-      lastError: null,
-      lastStatusCode: null,
-      lastAttemptAt: null,
-      createdAt: now,
-      updatedAt: now,
-      orderingKey: input.orderingKey ?? null,
-    };
+      now,
+      orderingKey: input.orderingKey,
+    });
     state.deliveries.set(delivery.id, clone(delivery));
     state.pending.add(delivery.id);
     return delivery;

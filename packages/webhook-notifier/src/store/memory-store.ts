@@ -30,7 +30,6 @@ import type {
   MessageRecord,
   SettleResult,
 } from './delivery-store.js';
-
 import {
   deliveryStatsIn,
   listEndpointsIn,
@@ -49,6 +48,7 @@ import {
   sendIn,
   updateEndpointRecordIn,
 } from './memory-routing.js';
+import { newDelivery } from './new-delivery.js';
 import { type RateBucket, refill } from './rate-bucket.js';
 import type {
   EndpointConflict,
@@ -98,23 +98,13 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore, RoutingSt
     }
     this.#upsertEndpoint(input.endpoint);
     const message = clone({ ...input.message, tenant: null });
-    const delivery: DeliveryRecord = {
+    const delivery = newDelivery({
       id: input.deliveryId,
       messageId: message.id,
       endpointId: input.endpoint.id,
-      status: 'pending',
-      attempts: 0,
-      attemptBase: 0,
-      nextAttemptAt: input.now,
-      leaseOwner: null,
-      leaseExpiresAt: null,
-      lastError: null,
-      lastStatusCode: null,
-      lastAttemptAt: null,
-      createdAt: input.now,
-      updatedAt: input.now,
-      orderingKey: input.orderingKey ?? null,
-    };
+      now: input.now,
+      orderingKey: input.orderingKey,
+    });
     if (delivery.orderingKey !== null) this.#orderSeq.set(delivery.id, this.#nextOrderSeq++);
     this.#messages.set(message.id, message);
     this.#deliveries.set(delivery.id, clone(delivery));
