@@ -114,9 +114,13 @@ export function renderTable(results) {
     ].map(([label, runs]) => [label, ...cpuMedians(runs)]),
   ];
   const wakeRows = [
-    ['way of waking the workers', 'enqueue rate, % of the floor', 'commit → first attempt'],
+    [
+      'way of waking the workers',
+      'enqueue rate, % of its floor (in a transaction: the bare inserts between BEGIN and COMMIT)',
+      'commit → first attempt',
+    ],
     ...enqueue.variants
-      .filter((v) => v.name !== 'floor')
+      .filter((v) => v.name !== 'floor' && v.name !== 'tx-floor')
       .map((v) => {
         const mode = latency.modes?.find((m) => m.name === latencyModeOf(v.name));
         const s = mode?.commitToAttemptStartedMs;

@@ -22,7 +22,13 @@ export interface CommitWake {
 }
 
 /** Pauses between visibility probes of rows written in callers' transactions. */
-const PROBE_DELAY_MS = { min: 1, max: 50 };
+const PROBE_DELAY_MS = { min: 2, max: 50 };
+/**
+ * The least time between two notifications while commits keep coming. The first commit after
+ * a quiet spell is notified at once (an idle worker waits no longer); under load the workers
+ * are busy claiming anyway, and each notification is a commit PostgreSQL flushes on its own.
+ */
+const NOTIFY_GAP_MS = 10;
 /** A row not visible after this long is left to the workers' polling (a long transaction). */
 const WATCH_MS = 10_000;
 
@@ -73,7 +79,11 @@ export function createCommitWake(
     try {
       do {
         notifyAgain = false;
+        const sent = timers.now();
         await queries.notify().catch(() => undefined);
+        if (!notifyAgain) break;
+        const wait = sent + NOTIFY_GAP_MS - timers.now();
+        if (wait > 0) await timers.sleep(wait);
       } while (notifyAgain);
     } finally {
       notifying = false;

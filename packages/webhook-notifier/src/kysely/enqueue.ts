@@ -3,6 +3,7 @@ import { keyOfEmptySend } from '../engine/message-input.js';
 import type { EnqueueInput, EnqueueResult } from '../store/delivery-store.js';
 import { newDelivery } from '../store/new-delivery.js';
 import { toDeliveryRecord } from './delivery.table.js';
+import { insertMessageAndDelivery } from './insert-only.js';
 import { toMessageRecord } from './message.table.js';
 import type { WebhookDatabase, WebhookTables } from './webhook-database.js';
 
@@ -108,24 +109,9 @@ async function insertOnly(
   t: WebhookTables,
   input: EnqueueInput,
 ): Promise<EnqueueResult & { endpointReady: true }> {
-  const { message, now } = input;
-  const { orderingColumns, orderingValues } = orderingInsert(t, input.orderingKey);
-  const { rows } = await sql<{ id: string }>`
-    with message as (
-      insert into ${t.messages} (id, event_type, body, idempotency_key, created_at, traceparent)
-      values (${message.id}, ${message.eventType}, ${message.body}::bytea,
-        ${message.idempotencyKey}, ${message.createdAt}::timestamptz, ${message.traceparent ?? null})
-      on conflict (idempotency_key) where tenant is null do nothing
-      returning id
-    )
-    insert into ${t.deliveries} (id, message_id, endpoint_id, status, attempts, attempt_base,
-      next_attempt_at, created_at, updated_at${orderingColumns})
-    select ${input.deliveryId}, message.id, ${input.endpoint.id}, 'pending', 0, 0, now.at,
-      now.at, now.at${orderingValues}
-    from message, (select ${now}::timestamptz as at) now
-    returning id
-  `.execute(db);
-  if (rows.length === 0)
+  const { message } = input;
+  const inserted = await insertMessageAndDelivery(db, t, input);
+  if (inserted === undefined)
     return { ...(await findEnqueued(db, message.idempotencyKey)), endpointReady: true };
   return {
     message: { ...message, body: new Uint8Array(message.body) },

@@ -48,18 +48,21 @@ function harness(visibleAfterProbes = new Map<string, number>()) {
 }
 
 describe('waking workers after the commit', () => {
-  it('sends one notification for a burst of commits, and one more for those after it began', async () => {
+  it('sends one notification for a burst of commits, and one more 10 ms later for those after it began', async () => {
     const h = harness();
     const wake = createCommitWake(h.queries, 'chan', 'after-commit', h.timers);
     for (let i = 0; i < 32; i++) wake.committed();
     expect(h.calls.notify).toBe(1);
     await h.finishNotify();
     expect(h.calls.notify).toBe(2);
+    expect(h.elapsed()).toBe(10);
     await h.finishNotify();
     expect(h.calls.notify).toBe(2);
 
+    // After a quiet spell, at once.
     wake.committed();
     expect(h.calls.notify).toBe(3);
+    expect(h.elapsed()).toBe(10);
     await h.finishNotify();
   });
 
@@ -72,8 +75,8 @@ describe('waking workers after the commit', () => {
     await h.finishNotify();
     await h.settle();
     expect(h.calls.probes).toEqual([['dlv_1'], ['dlv_1'], ['dlv_1']]);
-    // 1 ms, then 2 and 4 while nothing showed up.
-    expect(h.elapsed()).toBe(7);
+    // 2 ms, then 4 and 8 while nothing showed up.
+    expect(h.elapsed()).toBe(14);
   });
 
   it('never wakes anyone for a write whose transaction rolled back, and stops watching it after 10 s', async () => {
