@@ -23,12 +23,14 @@ import {
 } from './endpoint-records.repository.js';
 import { getEndpoint, updateEndpoint } from './endpoints.repository.js';
 import { enqueueDelivery, notify } from './enqueue.js';
+import { enqueueMany } from './enqueue-many.js';
 import { enqueueInTransaction } from './ensure-endpoint.js';
 import { getMessage } from './messages.repository.js';
 import { createPgListener, type ListenOptions } from './pg-listener.js';
 import { pruneFinished } from './prune.repository.js';
 import { countReplayable, replayBatch } from './replay.repository.js';
 import { sendToSubscribers } from './send.js';
+import { sendMany } from './send-many.js';
 import { settleOutcomes } from './settle.js';
 import { withStoreErrors } from './store-unavailable.js';
 import { type WebhookDatabase, webhookTables } from './webhook-database.js';
@@ -100,7 +102,17 @@ export function createKyselyStore(
       const { endpointReady: _, ...written } = await enqueueDelivery(own, t, channel, input);
       return written as EnqueueResult;
     },
+    async enqueueMany(inputs, tx) {
+      if (inputs.length === 0) return [];
+      if (tx !== undefined) return enqueueMany(scoped(tx), own, t, channel, inputs);
+      return own.transaction().execute((trx) => enqueueMany(trx, own, t, channel, inputs));
+    },
     send: (input, tx) => sendToSubscribers(within(tx), t, channel, input),
+    async sendMany(inputs, tx) {
+      if (inputs.length === 0) return [];
+      if (tx !== undefined) return sendMany(scoped(tx), t, channel, inputs);
+      return own.transaction().execute((trx) => sendMany(trx, t, channel, inputs));
+    },
     async createEndpoint(endpoint, now, tx) {
       const created = await createEndpointRecord(within(tx), t, endpoint, now);
       if ('id' in created && created.status === 'active') await notify(within(tx), channel);
