@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { keyOfEmptySend } from '../engine/message-input.js';
 import type { EnqueuedEntry, EnqueueInput } from '../store/delivery-store.js';
+import { bodyColumn } from './body-column.js';
 import { type EndpointRule, notify } from './enqueue.js';
 import { ensureEndpoint } from './ensure-endpoint.js';
 import type { WebhookDatabase, WebhookTables } from './webhook-database.js';
@@ -77,16 +78,18 @@ async function insertChunk(
 ): Promise<EnqueuedEntry[] | undefined> {
   const endpoints = distinctEndpoints(chunk);
   const column = <T>(pick: (input: EnqueueInput) => T) => chunk.map(pick);
+  const bodies = bodyColumn(column((i) => i.message.body));
   const { rows } = await sql<{ ok: boolean; skipped: number[] }>`
     with input as (
-      select * from unnest(
+      select i.*, ${bodies.body(sql`i.body_start`, sql`i.body_length`)} as body
+      from unnest(
         ${column((i) => i.message.id)}::text[], ${column((i) => i.message.eventType)}::text[],
-        ${column((i) => i.message.body)}::bytea[], ${column((i) => i.message.idempotencyKey)}::text[],
+        ${bodies.starts}::int4[], ${bodies.lengths}::int4[], ${column((i) => i.message.idempotencyKey)}::text[],
         ${column((i) => i.message.createdAt.toISOString())}::timestamptz[],
         ${column((i) => i.message.traceparent ?? null)}::text[], ${column((i) => i.deliveryId)}::text[],
         ${column((i) => i.endpoint.id)}::text[], ${column((i) => i.orderingKey ?? null)}::text[],
         ${column((i) => i.now.toISOString())}::timestamptz[]
-      ) with ordinality as i(id, event_type, body, idempotency_key, created_at, traceparent,
+      ) with ordinality as i(id, event_type, body_start, body_length, idempotency_key, created_at, traceparent,
         delivery_id, endpoint_id, ordering_key, now, ord)
     ),
     given as (
@@ -102,13 +105,25 @@ async function insertChunk(
       )), true) as ok
       from given
     ),
-    message as (
+    -- Rows without a key cannot conflict: they skip the speculative insertion.
+    keyed as (
       insert into ${t.messages} (id, event_type, body, idempotency_key, created_at, traceparent)
-      select id, event_type, body, idempotency_key, created_at, traceparent
-      from input where (select ok from ready)
+      select id, event_type, body, idempotency_key,
+        created_at, traceparent
+      from input where (select ok from ready) and idempotency_key is not null
       order by ord
       on conflict (idempotency_key) where tenant is null do nothing
       returning id
+    ),
+    unkeyed as (
+      insert into ${t.messages} (id, event_type, body, idempotency_key, created_at, traceparent)
+      select id, event_type, body, idempotency_key,
+        created_at, traceparent
+      from input where (select ok from ready) and idempotency_key is null
+      returning id
+    ),
+    message as (
+      select id from keyed union all select id from unkeyed
     ),
     new_endpoint as (
       insert into ${t.endpoints} (id, url, scheme, secrets)
@@ -137,7 +152,7 @@ async function insertChunk(
     )
     select (select ok from ready) as ok, array(
       select ord::int from input
-      where idempotency_key is not null and not exists (select from message where message.id = input.id)
+      where idempotency_key is not null and not exists (select from keyed where keyed.id = input.id)
     ) as skipped
   `.execute(db);
   const { ok, skipped } = rows[0]!;

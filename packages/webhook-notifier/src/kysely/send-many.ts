@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { fanOutDeliveryId } from '../routing/send.js';
 import type { SendInput, SentEntry } from '../store/routing-store.js';
+import { bodyColumn } from './body-column.js';
 import { notify } from './enqueue.js';
 import { ENQUEUE_CHUNK } from './enqueue-many.js';
 import { subscribedTo } from './event-type-match.js';
@@ -35,23 +36,26 @@ async function sendChunk(
   chunk: readonly SendInput[],
 ): Promise<SentEntry[]> {
   const column = <T>(pick: (input: SendInput) => T) => chunk.map(pick);
+  const bodies = bodyColumn(column((i) => i.message.body));
   // Keys are unique per tenant, each kind of message with its own partial unique index: one
   // insert per arbiter.
   const { rows } = await sql<{ ord: number; endpoint_ids: string[] | null }>`
     with input as (
-      select * from unnest(
+      select i.*, ${bodies.body(sql`i.body_start`, sql`i.body_length`)} as body
+      from unnest(
         ${column((i) => i.message.id)}::text[], ${column((i) => i.message.tenant ?? null)}::text[],
-        ${column((i) => i.message.eventType)}::text[], ${column((i) => i.message.body)}::bytea[],
+        ${column((i) => i.message.eventType)}::text[], ${bodies.starts}::int4[], ${bodies.lengths}::int4[],
         ${column((i) => i.message.idempotencyKey)}::text[],
         ${column((i) => i.message.createdAt.toISOString())}::timestamptz[],
         ${column((i) => i.message.traceparent ?? null)}::text[], ${column((i) => i.deliveryIdStem)}::text[],
         ${column((i) => i.orderingKey ?? null)}::text[], ${column((i) => i.now.toISOString())}::timestamptz[]
-      ) with ordinality as i(id, tenant, event_type, body, idempotency_key, created_at,
+      ) with ordinality as i(id, tenant, event_type, body_start, body_length, idempotency_key, created_at,
         traceparent, stem, ordering_key, now, ord)
     ),
     plain as (
       insert into ${t.messages} (id, tenant, event_type, body, idempotency_key, created_at, traceparent)
-      select id, tenant, event_type, body, idempotency_key, created_at, traceparent
+      select id, tenant, event_type, body,
+        idempotency_key, created_at, traceparent
       from input where tenant is null
       order by ord
       on conflict (idempotency_key) where tenant is null do nothing
@@ -59,7 +63,8 @@ async function sendChunk(
     ),
     tenanted as (
       insert into ${t.messages} (id, tenant, event_type, body, idempotency_key, created_at, traceparent)
-      select id, tenant, event_type, body, idempotency_key, created_at, traceparent
+      select id, tenant, event_type, body,
+        idempotency_key, created_at, traceparent
       from input where tenant is not null
       order by ord
       on conflict (tenant, idempotency_key) where tenant is not null do nothing
