@@ -105,13 +105,15 @@ async function insertChunk(
       )), true) as ok
       from given
     ),
-    -- Rows without a key cannot conflict: they skip the speculative insertion.
+    -- Rows without a key cannot conflict: they skip the speculative insertion. Keys go in key
+    -- order, so two batches sharing keys wait for each other in one order, never in a cycle;
+    -- within a key, the first in the batch wins.
     keyed as (
       insert into ${t.messages} (id, event_type, body, idempotency_key, created_at, traceparent)
       select id, event_type, body, idempotency_key,
         created_at, traceparent
       from input where (select ok from ready) and idempotency_key is not null
-      order by ord
+      order by idempotency_key, ord
       on conflict (idempotency_key) where tenant is null do nothing
       returning id
     ),

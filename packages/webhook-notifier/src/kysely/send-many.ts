@@ -38,7 +38,8 @@ async function sendChunk(
   const column = <T>(pick: (input: SendInput) => T) => chunk.map(pick);
   const bodies = bodyColumn(column((i) => i.message.body));
   // Keys are unique per tenant, each kind of message with its own partial unique index: one
-  // insert per arbiter.
+  // insert per arbiter. Keys go in key order, so two batches sharing keys never wait for each
+  // other in a cycle; within a key, the first in the batch wins.
   const { rows } = await sql<{ ord: number; endpoint_ids: string[] | null }>`
     with input as (
       select i.*, ${bodies.body(sql`i.body_start`, sql`i.body_length`)} as body
@@ -57,7 +58,7 @@ async function sendChunk(
       select id, tenant, event_type, body,
         idempotency_key, created_at, traceparent
       from input where tenant is null
-      order by ord
+      order by idempotency_key, ord
       on conflict (idempotency_key) where tenant is null do nothing
       returning id
     ),
@@ -66,7 +67,7 @@ async function sendChunk(
       select id, tenant, event_type, body,
         idempotency_key, created_at, traceparent
       from input where tenant is not null
-      order by ord
+      order by tenant, idempotency_key, ord
       on conflict (tenant, idempotency_key) where tenant is not null do nothing
       returning id
     ),
