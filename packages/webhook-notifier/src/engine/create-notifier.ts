@@ -10,11 +10,13 @@ import {
   toInfo,
 } from '../routing/endpoint-registry.js';
 import { createSend, type SendReceipt, type SendRequest } from '../routing/send.js';
+import { createSendMany } from '../routing/send-many.js';
 import type { DeliveryAdminStore, OperableStore } from '../store/admin-store.js';
 import type { DeliveryRecord, DeliveryStore, EndpointRecord } from '../store/delivery-store.js';
 import { Dispatcher, type RoundSummary } from './dispatcher.js';
 import { createEmitter } from './emitter.js';
 import { createEnqueue, type EnqueueReceipt, type EnqueueRequest } from './enqueue.js';
+import { createEnqueueMany } from './enqueue-many.js';
 import type { NotifierEventName, NotifierListener } from './events.js';
 import { type NotifierOptions, resolveOptions } from './options.js';
 import { createRetentionLoop } from './retention-loop.js';
@@ -44,6 +46,17 @@ export interface Notifier<Tx = never> {
    * `RoutingStore` (both stores of this package do).
    */
   send(request: SendRequest, options?: { tx?: Tx }): Promise<SendReceipt>;
+  /**
+   * `enqueue` for many requests in one call: all are checked before anything is stored, then
+   * written all or nothing (inside `tx` when given), in a few statements on PostgreSQL.
+   * Receipts in request order; a refusal names the request (`requests.3.payload`).
+   */
+  enqueueMany(
+    requests: readonly EnqueueRequest[],
+    options?: { tx?: Tx },
+  ): Promise<EnqueueReceipt[]>;
+  /** `send` for many requests in one call, as `enqueueMany` does for `enqueue`. */
+  sendMany(requests: readonly SendRequest[], options?: { tx?: Tx }): Promise<SendReceipt[]>;
   /** Endpoint records that `send` fans out to: create, update, delete, get, list. */
   readonly endpoints: EndpointRegistry<Tx>;
   /** Run the delivery loop in the background until `stop()`. */
@@ -103,6 +116,8 @@ export function createNotifier<Tx = never>(options: NotifierOptions<Tx>): Notifi
   });
   const enqueue = createEnqueue(config);
   const send = createSend(config);
+  const enqueueMany = createEnqueueMany(config);
+  const sendMany = createSendMany(config);
   const retention =
     config.retention === false
       ? undefined
@@ -131,6 +146,8 @@ export function createNotifier<Tx = never>(options: NotifierOptions<Tx>): Notifi
     endpoints,
     enqueue: (request, enqueueOptions) => enqueue(request, enqueueOptions?.tx),
     send: (request, sendOptions) => send(request, sendOptions?.tx),
+    enqueueMany: (requests, batchOptions) => enqueueMany(requests, batchOptions?.tx),
+    sendMany: (requests, batchOptions) => sendMany(requests, batchOptions?.tx),
     async start() {
       ensureRunning('start');
       await loop.start();

@@ -1,11 +1,11 @@
 import { NotifierError } from '../errors/notifier-error.js';
 import { serializePayload } from '../payload/serialize-payload.js';
 import { checkEventType } from '../routing/event-type-pattern.js';
-import type { MessageRecord } from '../store/delivery-store.js';
+import type { EnqueueInput, MessageRecord } from '../store/delivery-store.js';
 import { type EndpointInput, normaliseEndpoint } from './endpoint-input.js';
 import { checkIdempotencyKey, checkOrderingKey } from './message-input.js';
 import type { EngineConfig } from './options.js';
-import { createSecretCheck } from './secret-check.js';
+import { createSecretCheck, type SecretCheck } from './secret-check.js';
 import { readTraceparent } from './traceparent.js';
 
 /** One message to one endpoint. */
@@ -46,33 +46,11 @@ export interface EnqueueReceipt {
 export function createEnqueue<Tx>(config: EngineConfig<Tx>) {
   const checkSecrets = createSecretCheck();
   return async (request: EnqueueRequest, tx: Tx | undefined): Promise<EnqueueReceipt> => {
-    if (typeof request !== 'object' || request === null) {
-      throw new NotifierError('invalid_payload', 'enqueue needs { endpoint, eventType, payload }');
-    }
-    const eventType = checkEventType(request.eventType, 'eventType');
-    const key = checkIdempotencyKey(request.idempotencyKey);
-    const orderingKey = checkOrderingKey(request.orderingKey);
-    const endpoint = normaliseEndpoint(request.endpoint, config.ssrf);
-    const body = serializePayload(request.payload, config.limits.maxPayloadBytes);
-    await checkSecrets(endpoint.scheme, endpoint.secrets);
-    const now = new Date(config.clock.now());
-    const traceparent = readTraceparent(config.traceparent);
-    const message: MessageRecord = {
-      id: config.nextId('msg'),
-      eventType,
-      body,
-      idempotencyKey: key,
-      createdAt: now,
-      ...(traceparent === null ? {} : { traceparent }),
-      tenant: null,
+    const stamp = {
+      now: new Date(config.clock.now()),
+      traceparent: readTraceparent(config.traceparent),
     };
-    const input = {
-      message,
-      endpoint,
-      deliveryId: config.nextId('dlv'),
-      now,
-      ...(orderingKey === undefined ? {} : { orderingKey }),
-    };
+    const input = await toEnqueueInput(config, checkSecrets, request, stamp);
     const result =
       tx === undefined ? await config.store.enqueue(input) : await config.store.enqueue(input, tx);
     return {
@@ -80,5 +58,51 @@ export function createEnqueue<Tx>(config: EngineConfig<Tx>) {
       deliveryId: result.delivery.id,
       created: result.created,
     };
+  };
+}
+
+/** When a message was enqueued, and under which span. */
+export interface EnqueueStamp {
+  now: Date;
+  traceparent: string | null;
+}
+
+/**
+ * Checks one request and builds the store's input (ids drawn, payload serialised once).
+ * Throws `NotifierError` naming the field.
+ *
+ * @example
+ * const input = await toEnqueueInput(config, createSecretCheck(), request, { now, traceparent: null });
+ */
+export async function toEnqueueInput<Tx>(
+  config: EngineConfig<Tx>,
+  checkSecrets: SecretCheck,
+  request: EnqueueRequest,
+  { now, traceparent }: EnqueueStamp,
+): Promise<EnqueueInput> {
+  if (typeof request !== 'object' || request === null) {
+    throw new NotifierError('invalid_payload', 'enqueue needs { endpoint, eventType, payload }');
+  }
+  const eventType = checkEventType(request.eventType, 'eventType');
+  const key = checkIdempotencyKey(request.idempotencyKey);
+  const orderingKey = checkOrderingKey(request.orderingKey);
+  const endpoint = normaliseEndpoint(request.endpoint, config.ssrf);
+  const body = serializePayload(request.payload, config.limits.maxPayloadBytes);
+  await checkSecrets(endpoint.scheme, endpoint.secrets);
+  const message: MessageRecord = {
+    id: config.nextId('msg'),
+    eventType,
+    body,
+    idempotencyKey: key,
+    createdAt: now,
+    ...(traceparent === null ? {} : { traceparent }),
+    tenant: null,
+  };
+  return {
+    message,
+    endpoint,
+    deliveryId: config.nextId('dlv'),
+    now,
+    ...(orderingKey === undefined ? {} : { orderingKey }),
   };
 }

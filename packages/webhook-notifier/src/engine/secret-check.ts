@@ -5,6 +5,13 @@ import type { SigningScheme } from '../store/delivery-store.js';
 const MAX_REMEMBERED = 1_000;
 const EMPTY = new Uint8Array(0);
 
+/** Resolves when the secrets can sign; `NotifierError('invalid_secret')` naming `field` otherwise. */
+export type SecretCheck = (
+  scheme: SigningScheme,
+  secrets: readonly string[],
+  field?: string,
+) => Promise<void>;
+
 /**
  * Refuses, at `enqueue`, secrets that could never sign (a malformed `whsec_`, two secrets
  * for the legacy scheme), by signing an empty body once per distinct secret set. Good sets
@@ -14,11 +21,7 @@ const EMPTY = new Uint8Array(0);
  * const checkSecrets = createSecretCheck();
  * await checkSecrets('standard-webhooks', ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw']);
  */
-export function createSecretCheck(): (
-  scheme: SigningScheme,
-  secrets: readonly string[],
-  field?: string,
-) => Promise<void> {
+export function createSecretCheck(): SecretCheck {
   const known = new Set<string>();
   return async (scheme, secrets, field = 'endpoint.secrets') => {
     const key = `${scheme}\n${secrets.join('\n')}`;

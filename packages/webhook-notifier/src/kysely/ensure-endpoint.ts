@@ -44,7 +44,7 @@ function result(written: EnqueueResult): EnqueueResult {
  * Inserts the endpoint if new, updates it if its URL, scheme or secrets differ, in one
  * autocommit statement. Resolves false instead of waiting longer than `ENSURE_WAIT_MS`.
  */
-async function ensureEndpoint(
+export async function ensureEndpoint(
   own: Kysely<WebhookDatabase>,
   t: WebhookTables,
   endpoint: EnqueueInput['endpoint'],

@@ -4,11 +4,12 @@ import { type RawBuilder, sql } from 'kysely';
  * `matchesEventType` (src/routing/event-type-pattern.ts) in SQL, over an endpoint's
  * `event_types`: empty matches everything; a pattern `prefix.*` matches event types that start
  * with `prefix.` (`starts_with`, so `_` and `%` are plain characters); any other pattern only
- * itself. The conformance suite holds both to the same cases.
+ * itself. The conformance suite holds both to the same cases. `eventType` is a value, or a
+ * column of a batch.
  */
 export function subscribedTo(
   eventTypes: RawBuilder<unknown>,
-  eventType: string,
+  eventType: string | RawBuilder<unknown>,
 ): RawBuilder<boolean> {
   return sql<boolean>`(
     ${eventTypes} = '{}'

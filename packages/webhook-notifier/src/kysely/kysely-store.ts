@@ -25,6 +25,7 @@ import {
 } from './endpoint-records.repository.js';
 import { getEndpoint, updateEndpoint } from './endpoints.repository.js';
 import { type EndpointRule, enqueueDelivery, notify } from './enqueue.js';
+import { enqueueMany } from './enqueue-many.js';
 import { enqueueInTransaction } from './ensure-endpoint.js';
 import { createKnownEndpoints } from './known-endpoints.js';
 import { getMessage } from './messages.repository.js';
@@ -32,6 +33,7 @@ import { createPgListener, type ListenOptions } from './pg-listener.js';
 import { pruneFinished } from './prune.repository.js';
 import { countReplayable, replayBatch } from './replay.repository.js';
 import { sendToSubscribers } from './send.js';
+import { sendMany } from './send-many.js';
 import { settleOutcomes } from './settle.js';
 import { withStoreErrors } from './store-unavailable.js';
 import { type WebhookDatabase, webhookTables } from './webhook-database.js';
@@ -130,6 +132,18 @@ export function createKyselyStore(
     return { message: written.message, delivery: written.delivery, created: written.created };
   }
 
+  /**
+   * Wake workers for deliveries just written: committed already without `tx`; with it, once
+   * the caller's transaction has committed (one of them is enough to watch: they commit
+   * together).
+   */
+  function wakeFor(deliveryIds: readonly string[], tx: AnyTransaction | undefined) {
+    const first = deliveryIds[0];
+    if (first === undefined) return;
+    if (tx === undefined) wake.committed();
+    else wake.afterCommitOf(first);
+  }
+
   const store: KyselyStore = {
     async enqueue(input, tx) {
       const written =
@@ -138,19 +152,36 @@ export function createKyselyStore(
           : // The transaction's snapshot may predate a known endpoint (repeatable read):
             // there the endpoint is always checked (see `ensure-endpoint.ts`).
             await enqueueInTransaction(scoped(tx), own, t, atCommit, input);
-      if (written.created) {
-        if (tx === undefined) wake.committed();
-        else wake.afterCommitOf(written.delivery.id);
-      }
+      wakeFor(written.created ? [written.delivery.id] : [], tx);
       return written;
     },
     async send(input, tx) {
       const sent = await sendToSubscribers(within(tx), t, atCommit, input);
-      const first = sent.deliveries[0];
-      if (sent.created && first !== undefined) {
-        if (tx === undefined) wake.committed();
-        else wake.afterCommitOf(first.id);
-      }
+      wakeFor(sent.created ? sent.deliveries.map((delivery) => delivery.id) : [], tx);
+      return sent;
+    },
+    async enqueueMany(inputs, tx) {
+      if (inputs.length === 0) return [];
+      const written =
+        tx === undefined
+          ? await own.transaction().execute((trx) => enqueueMany(trx, own, t, atCommit, inputs))
+          : await enqueueMany(scoped(tx), own, t, atCommit, inputs);
+      wakeFor(
+        written.filter((entry) => entry.created).map((entry) => entry.deliveryId),
+        tx,
+      );
+      return written;
+    },
+    async sendMany(inputs, tx) {
+      if (inputs.length === 0) return [];
+      const sent =
+        tx === undefined
+          ? await own.transaction().execute((trx) => sendMany(trx, t, atCommit, inputs))
+          : await sendMany(scoped(tx), t, atCommit, inputs);
+      wakeFor(
+        sent.flatMap((entry) => (entry.created ? entry.deliveries.map((d) => d.id) : [])),
+        tx,
+      );
       return sent;
     },
     async createEndpoint(endpoint, now, tx) {

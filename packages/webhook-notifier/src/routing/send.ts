@@ -1,9 +1,11 @@
+import type { EnqueueStamp } from '../engine/enqueue.js';
 import { checkIdempotencyKey, checkOrderingKey } from '../engine/message-input.js';
 import type { EngineConfig } from '../engine/options.js';
 import { readTraceparent } from '../engine/traceparent.js';
 import { NotifierError } from '../errors/notifier-error.js';
 import { serializePayload } from '../payload/serialize-payload.js';
 import type { MessageRecord } from '../store/delivery-store.js';
+import type { SendInput } from '../store/routing-store.js';
 import { checkTenant } from './endpoint-definition.js';
 import { checkSentEventType } from './event-type-pattern.js';
 import { routingStore } from './routing-support.js';
@@ -45,31 +47,10 @@ export interface SendReceipt {
 export function createSend<Tx>(config: EngineConfig<Tx>) {
   return async (request: SendRequest, tx: Tx | undefined): Promise<SendReceipt> => {
     const store = routingStore(config.store);
-    if (typeof request !== 'object' || request === null) {
-      throw new NotifierError('invalid_payload', 'send needs { tenant, eventType, payload }');
-    }
-    const tenant = checkTenant(request.tenant, 'tenant', 'invalid_argument') ?? null;
-    const eventType = checkSentEventType(request.eventType, 'eventType');
-    const key = checkIdempotencyKey(request.idempotencyKey);
-    const orderingKey = checkOrderingKey(request.orderingKey);
-    const body = serializePayload(request.payload, config.limits.maxPayloadBytes);
-    const now = new Date(config.clock.now());
-    const traceparent = readTraceparent(config.traceparent);
-    const message: MessageRecord = {
-      id: config.nextId('msg'),
-      tenant,
-      eventType,
-      body,
-      idempotencyKey: key,
-      createdAt: now,
-      ...(traceparent === null ? {} : { traceparent }),
-    };
-    const input = {
-      message,
-      deliveryIdStem: config.nextId('dlv'),
-      now,
-      ...(orderingKey === undefined ? {} : { orderingKey }),
-    };
+    const input = toSendInput(config, request, {
+      now: new Date(config.clock.now()),
+      traceparent: readTraceparent(config.traceparent),
+    });
     const result = tx === undefined ? await store.send(input) : await store.send(input, tx);
     return {
       messageId: result.message.id,
@@ -79,6 +60,43 @@ export function createSend<Tx>(config: EngineConfig<Tx>) {
         endpointId: delivery.endpointId,
       })),
     };
+  };
+}
+
+/**
+ * Checks one request and builds the store's input (ids drawn, payload serialised once).
+ * Throws `NotifierError` naming the field.
+ *
+ * @example
+ * const input = toSendInput(config, request, { now, traceparent: null });
+ */
+export function toSendInput<Tx>(
+  config: EngineConfig<Tx>,
+  request: SendRequest,
+  { now, traceparent }: EnqueueStamp,
+): SendInput {
+  if (typeof request !== 'object' || request === null) {
+    throw new NotifierError('invalid_payload', 'send needs { tenant, eventType, payload }');
+  }
+  const tenant = checkTenant(request.tenant, 'tenant', 'invalid_argument') ?? null;
+  const eventType = checkSentEventType(request.eventType, 'eventType');
+  const key = checkIdempotencyKey(request.idempotencyKey);
+  const orderingKey = checkOrderingKey(request.orderingKey);
+  const body = serializePayload(request.payload, config.limits.maxPayloadBytes);
+  const message: MessageRecord = {
+    id: config.nextId('msg'),
+    tenant,
+    eventType,
+    body,
+    idempotencyKey: key,
+    createdAt: now,
+    ...(traceparent === null ? {} : { traceparent }),
+  };
+  return {
+    message,
+    deliveryIdStem: config.nextId('dlv'),
+    now,
+    ...(orderingKey === undefined ? {} : { orderingKey }),
   };
 }
 

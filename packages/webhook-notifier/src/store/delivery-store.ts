@@ -175,6 +175,14 @@ export interface EnqueueResult {
   created: boolean;
 }
 
+/** What `DeliveryStore.enqueueMany` stored for one input. */
+export interface EnqueuedEntry {
+  messageId: string;
+  deliveryId: string;
+  /** `false` when the idempotency key was already used (also earlier in the same batch). */
+  created: boolean;
+}
+
 /** A delivery leased to one worker, with everything needed to attempt it. */
 export interface ClaimedDelivery {
   delivery: DeliveryRecord;
@@ -271,6 +279,12 @@ export interface DeliveryStore<Tx = never> {
    * inside the caller's transaction. A repeated idempotency key returns the first message.
    */
   enqueue(input: EnqueueInput, tx?: Tx): Promise<EnqueueResult>;
+  /**
+   * Optional: `enqueue` for many inputs at once, all or nothing (with `tx`, inside it; without,
+   * in a transaction of the store's own), waking the workers once. Entries come in input
+   * order; a key already stored, or used earlier in the inputs, returns the first message.
+   */
+  enqueueMany?(inputs: readonly EnqueueInput[], tx?: Tx): Promise<EnqueuedEntry[]>;
   /**
    * Lease up to `limit` pending deliveries that are due, whose endpoint is active and not
    * paused, and whose lease (if any) has expired. A crashed worker's leases come back.

@@ -24,6 +24,7 @@ import type {
   DeliveryStore,
   EndpointPatch,
   EndpointRecord,
+  EnqueuedEntry,
   EnqueueInput,
   EnqueueResult,
   ListDeliveriesOptions,
@@ -56,6 +57,7 @@ import type {
   RoutingStore,
   SendInput,
   SendResult,
+  SentEntry,
   StoreListEndpointRecordsOptions,
 } from './routing-store.js';
 
@@ -86,16 +88,55 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore, RoutingSt
   readonly #buckets = new Map<string, RateBucket>();
 
   async enqueue(input: EnqueueInput): Promise<EnqueueResult> {
-    const key = input.message.idempotencyKey;
+    const result = this.#enqueueOne(input);
+    if (result.created) this.#wake();
+    return result;
+  }
+
+  async enqueueMany(inputs: readonly EnqueueInput[]): Promise<EnqueuedEntry[]> {
+    // Refuse before the first write, so that a batch is all or nothing.
+    for (const input of inputs) this.#enqueuedBefore(input.message.idempotencyKey);
+    const results = inputs.map((input) => this.#enqueueOne(input));
+    if (results.some((result) => result.created)) this.#wake();
+    return results.map(({ message, delivery, created }) => ({
+      messageId: message.id,
+      deliveryId: delivery.id,
+      created,
+    }));
+  }
+
+  async send(input: SendInput): Promise<SendResult> {
+    const result = this.#sendOne(input);
+    if (result.created && result.deliveries.length > 0) this.#wake();
+    return result;
+  }
+
+  async sendMany(inputs: readonly SendInput[]): Promise<SentEntry[]> {
+    const results = inputs.map((input) => this.#sendOne(input));
+    if (results.some((result) => result.created && result.deliveries.length > 0)) this.#wake();
+    return results.map(({ message, deliveries, created }) => ({
+      messageId: message.id,
+      created,
+      deliveries: deliveries.map(({ id, endpointId }) => ({ id, endpointId })),
+    }));
+  }
+
+  /** The message and delivery stored under an inline enqueue's key, if any. */
+  #enqueuedBefore(key: string | null): EnqueueResult | undefined {
     const existingId =
       key === null ? undefined : this.#byIdempotencyKey.get(idempotencySlot(null, key));
-    if (existingId !== undefined) {
-      const message = this.#messages.get(existingId)!;
-      const deliveryId = this.#deliveryOfMessage.get(existingId);
-      if (deliveryId === undefined) throw keyOfEmptySend();
-      const delivery = this.#deliveries.get(deliveryId)!;
-      return { message: clone(message), delivery: clone(delivery), created: false };
-    }
+    if (existingId === undefined) return undefined;
+    const message = this.#messages.get(existingId)!;
+    const deliveryId = this.#deliveryOfMessage.get(existingId);
+    if (deliveryId === undefined) throw keyOfEmptySend();
+    const delivery = this.#deliveries.get(deliveryId)!;
+    return { message: clone(message), delivery: clone(delivery), created: false };
+  }
+
+  #enqueueOne(input: EnqueueInput): EnqueueResult {
+    const key = input.message.idempotencyKey;
+    const existing = this.#enqueuedBefore(key);
+    if (existing !== undefined) return existing;
     this.#upsertEndpoint(input.endpoint);
     const message = clone({ ...input.message, tenant: null });
     const delivery = newDelivery({
@@ -111,11 +152,10 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore, RoutingSt
     this.#pending.add(delivery.id);
     this.#deliveryOfMessage.set(message.id, delivery.id);
     if (key !== null) this.#byIdempotencyKey.set(idempotencySlot(null, key), message.id);
-    this.#wake();
     return { message: clone(message), delivery, created: true };
   }
 
-  async send(input: SendInput): Promise<SendResult> {
+  #sendOne(input: SendInput): SendResult {
     const { tenant = null, idempotencyKey: key } = input.message;
     const existingId =
       key === null ? undefined : this.#byIdempotencyKey.get(idempotencySlot(tenant, key));
@@ -132,10 +172,7 @@ export class MemoryStore implements DeliveryStore, DeliveryAdminStore, RoutingSt
       if (delivery.orderingKey != null) this.#orderSeq.set(delivery.id, this.#nextOrderSeq++);
     }
     const [first] = sent.deliveries;
-    if (first !== undefined) {
-      this.#deliveryOfMessage.set(sent.message.id, first.id);
-      this.#wake();
-    }
+    if (first !== undefined) this.#deliveryOfMessage.set(sent.message.id, first.id);
     return { ...sent, created: true };
   }
 

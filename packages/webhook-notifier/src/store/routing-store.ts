@@ -62,6 +62,15 @@ export interface SendResult {
   created: boolean;
 }
 
+/** What `RoutingStore.sendMany` stored for one input. */
+export interface SentEntry {
+  messageId: string;
+  /** `false` when the tenant's key was already used (also earlier in the same batch). */
+  created: boolean;
+  /** One per endpoint reached, in id order (of the first message when not created). */
+  deliveries: Array<{ id: string; endpointId: string }>;
+}
+
 /** Why `createEndpoint` or `updateEndpointRecord` refused: the id or the route is taken. */
 export type EndpointConflict = 'id' | 'route';
 
@@ -102,6 +111,11 @@ export interface RoutingStore<Tx = never> {
    * workers when there is any.
    */
   send(input: SendInput, tx?: Tx): Promise<SendResult>;
+  /**
+   * Optional: `send` for many inputs at once, all or nothing (with `tx`, inside it; without,
+   * in a transaction of the store's own), waking the workers once. Entries in input order.
+   */
+  sendMany?(inputs: readonly SendInput[], tx?: Tx): Promise<SentEntry[]>;
 }
 
 /** Whether a store result is a conflict rather than a record. */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { OperableTestStore } from './admin-fixtures.js';
 import { adminStoreCases } from './admin-store-cases.js';
+import { batchCases } from './batch-cases.js';
 import { claimCases } from './claim-cases.js';
 import { enqueueCases } from './enqueue-cases.js';
 import { listingCases } from './listing-cases.js';
@@ -64,5 +65,6 @@ export function describeStoreConformance(
     adminStoreCases(suite);
     statsPruneCases(suite);
     routingCases(suite);
+    batchCases(suite);
   });
 }
