@@ -83,6 +83,19 @@ describe('how enqueue wakes listening workers', () => {
     expect(listener.senders).toHaveLength(0);
   });
 
+  it('wakes workers once for a whole batch written in a transaction, after its commit', async () => {
+    const store = createKyselyStore(postgres.db);
+    const tx = await postgres.db.startTransaction().execute();
+    const inputs = Array.from({ length: 50 }, (_, i) => enqueueInput(301 + i));
+    await store.enqueueMany!(inputs, tx);
+    await listener.quiet(100);
+    expect(listener.senders).toHaveLength(0);
+    await tx.commit().execute();
+    await listener.first();
+    await listener.quiet(100);
+    expect(listener.senders).toHaveLength(1);
+  });
+
   it("puts the notification in the writing transaction with wake 'at-commit'", async () => {
     const store = createKyselyStore(postgres.db, { wake: 'at-commit' });
     const tx = await postgres.db.startTransaction().execute();
