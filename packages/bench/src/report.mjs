@@ -59,6 +59,12 @@ export function renderTable(results) {
       '',
     ],
     [
+      '3b',
+      `graphile-worker 0.17.3: one process, concurrency ${plan.concurrency}, local queue 500, batched completions (\`completeJobBatchDelay\` 0), warnings-only logger; ${n(plan.messages)} jobs added before it starts, each counted when its row is deleted`,
+      `${n(summary.graphileWorker)} msg/s; ours ${summary.oursOverGraphileWorker.toFixed(1)}×`,
+      `ours ≥ 1.5×: ${met(summary.oursOverGraphileWorker >= 1.5)}`,
+    ],
+    [
       '4',
       `backlog ${n(smallSize)} pending: claim and deliver ${n(plan.backlogSlice)}`,
       `${n(small.perSecond)} msg/s, worker peak RSS ${mib(small.peakRssBytes)}`,
@@ -102,6 +108,7 @@ export function renderTable(results) {
       ['ours', throughput.rounds.ours],
       ['floor (bare queue)', throughput.rounds.bare],
       ['pg-boss', throughput.rounds.pgBoss],
+      ['graphile-worker', throughput.rounds.graphileWorker],
     ].map(([label, runs]) => [label, ...cpuMedians(runs)]),
   ];
   return [
