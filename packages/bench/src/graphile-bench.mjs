@@ -53,6 +53,14 @@ for (let i = 0; i < plan.rounds; i++) {
   console.log(`  ${line('ours', rounds.ours[i])}`);
   console.log(`  ${line('graphile-worker', rounds.graphileWorker[i])}`);
 }
+const activityLine = (label, runs) => {
+  const keys = Object.keys(runs[0].activityPerMessage);
+  const medians = keys.map((key) => medianOf(runs.map((run) => run.activityPerMessage[key])));
+  return `  ${label.padEnd(16)} ${keys.map((key, i) => `${key} ${medians[i].toFixed(2)}`).join(', ')}`;
+};
+console.log('per message in its scratch database (pg_stat_database, whole run, medians):');
+console.log(activityLine('ours', rounds.ours));
+console.log(activityLine('graphile-worker', rounds.graphileWorker));
 console.log(
   `median of ${plan.rounds}: ours ${round(summary.ours)} msg/s, graphile-worker ${round(summary.graphileWorker)} msg/s, ours ${summary.oursOverGraphileWorker.toFixed(2)}×`,
 );

@@ -53,7 +53,9 @@ export function measuredRuns({ server, receiver, serverCpu, messages }) {
       await migrate(database.connectionString);
       const load = await loadBacklog(database.connectionString, url, messages);
       log(`round ${round}: ${label}, ${messages} pending (bulk-loaded in ${s(load.seconds)})`);
+      const before = await activity(database.connectionString);
       const run = await measure(script, { ...common, connectionString: database.connectionString });
+      run.activityPerMessage = await activitySince(database.connectionString, before, messages);
       run.stored = await storedOutcomes(database.connectionString);
       note(label, run);
       return run;
@@ -69,12 +71,14 @@ export function measuredRuns({ server, receiver, serverCpu, messages }) {
       const task = 'deliver';
       const load = await loadGraphileWorker(database.connectionString, task, messages);
       log(`round ${round}: graphile-worker, ${messages} jobs (added in ${s(load.seconds)})`);
+      const before = await activity(database.connectionString);
       const run = await measure('./graphile-worker.mjs', {
         ...common,
         connectionString: database.connectionString,
         port: receiver.port,
         task,
       });
+      run.activityPerMessage = await activitySince(database.connectionString, before, messages);
       note('graphile-worker', run, `, ${run.jobsLeft} jobs left after it stopped`);
       return run;
     } finally {
@@ -98,6 +102,29 @@ export function medianOf(values) {
 
 export function s(seconds) {
   return `${seconds.toFixed(1)} s`;
+}
+
+const ACTIVITY = ['xact_commit', 'tup_inserted', 'tup_updated', 'tup_deleted', 'blks_hit'];
+
+/** The scratch database's own counters (pg_stat_database): other databases' load is not in them. */
+async function activity(connectionString) {
+  const { rows } = await query(
+    connectionString,
+    `select ${ACTIVITY.join(', ')} from pg_stat_database where datname = current_database()`,
+  );
+  return rows[0];
+}
+
+/**
+ * Commits, rows written and buffer hits per message over a whole run (warm-up and shut-down
+ * included), once the worker's backends have exited and so flushed their counters.
+ */
+async function activitySince(connectionString, before, messages) {
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const after = await activity(connectionString);
+  return Object.fromEntries(
+    ACTIVITY.map((key) => [key, (Number(after[key]) - Number(before[key])) / messages]),
+  );
 }
 
 async function storedOutcomes(connectionString) {
