@@ -1,6 +1,7 @@
 // Putting work in the queues before a worker starts. Loading is never part of a timed row.
 import { performance } from 'node:perf_hooks';
 import { migrateWebhookTables } from '@dramarelay/webhook-notifier/kysely';
+import { makeWorkerUtils } from 'graphile-worker';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
@@ -70,15 +71,39 @@ export async function loadPgBoss(connectionString, queue, count) {
   const started = performance.now();
   try {
     await boss.createQueue(queue);
-    for (let from = 0; from < count; from += 1000) {
-      const jobs = [];
-      for (let i = from; i < Math.min(count, from + 1000); i++) {
-        jobs.push({ name: queue, data: payloadOf(i) });
-      }
+    for (const jobs of batchesOf(count, (data) => ({ name: queue, data }))) {
       await boss.insert(jobs);
     }
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }
   return { count, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * graphile-worker's schema and `count` jobs of `task`, added through its `addJobs` (one
+ * `graphile_worker.add_jobs` call per 1,000), then `ANALYZE`d as `loadBacklog` does.
+ */
+export async function loadGraphileWorker(connectionString, task, count) {
+  const utils = await makeWorkerUtils({ connectionString });
+  const started = performance.now();
+  try {
+    await utils.migrate();
+    for (const jobs of batchesOf(count, (payload) => ({ identifier: task, payload }))) {
+      await utils.addJobs(jobs);
+    }
+  } finally {
+    await utils.release();
+  }
+  await query(connectionString, 'analyze');
+  return { count, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Jobs for the payloads 0 to `count` - 1, made by `job(payload)`, 1,000 at a time. */
+function* batchesOf(count, job) {
+  for (let from = 0; from < count; from += 1000) {
+    const batch = [];
+    for (let i = from; i < Math.min(count, from + 1000); i++) batch.push(job(payloadOf(i)));
+    yield batch;
+  }
 }

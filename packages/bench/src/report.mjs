@@ -8,6 +8,7 @@ const mib = (bytes) => `${Math.round(bytes / 2 ** 20)} MiB`;
 
 export function renderTable(results) {
   const { plan, machine, throughput, backlog, verify, latency, enqueue } = results;
+  const many = results.enqueueMany;
   const { summary } = throughput;
   const [smallSize, largeSize] = plan.backlogSizes;
   const small = backlog.sizes[smallSize];
@@ -62,6 +63,12 @@ export function renderTable(results) {
       '',
     ],
     [
+      '3b',
+      `graphile-worker 0.17.3: one process, concurrency ${plan.concurrency}, local queue 500, batched completions (\`completeJobBatchDelay\` 0), warnings-only logger; ${n(plan.messages)} jobs added before it starts, each counted when its row is deleted`,
+      `${n(summary.graphileWorker)} msg/s; ours ${summary.oursOverGraphileWorker.toFixed(1)}×`,
+      `ours ≥ 1.5×: ${met(summary.oursOverGraphileWorker >= 1.5)}`,
+    ],
+    [
       '4',
       `backlog ${n(smallSize)} pending: claim and deliver ${n(plan.backlogSlice)}`,
       `${n(small.perSecond)} msg/s, worker peak RSS ${mib(small.peakRssBytes)}`,
@@ -103,6 +110,12 @@ export function renderTable(results) {
       `${n(afterCommit.perSecond)} msg/s = ${pct(afterCommit.ofFloor)} of the floor`,
       `≥ 80 % of the floor: ${met(afterCommit.ofFloor >= 0.8)}`,
     ],
+    [
+      '7',
+      `enqueueMany(): ${n(many.messages)} messages of ${many.bodyBytes} B in one call (one statement per 2,000)`,
+      `${n(many.perSecond.enqueueMany.median)} msg/s; sendMany() to one endpoint ${n(many.perSecond.sendMany.median)} msg/s; enqueue() one by one in one transaction ${n(many.perSecond.enqueueOneByOne.median)} msg/s`,
+      `≥ 15,000 msg/s: ${met(many.perSecond.enqueueMany.median >= 15_000)}`,
+    ],
   ];
   const cpuRows = [
     ['CPU µs per message', 'client', 'receiver', 'PostgreSQL'],
@@ -111,6 +124,7 @@ export function renderTable(results) {
       ['ours', throughput.rounds.ours],
       ['floor (bare queue)', throughput.rounds.bare],
       ['pg-boss', throughput.rounds.pgBoss],
+      ['graphile-worker', throughput.rounds.graphileWorker],
     ].map(([label, runs]) => [label, ...cpuMedians(runs)]),
   ];
   const wakeRows = [

@@ -13,13 +13,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { ask, runChild, startHelper } from './child.mjs';
+import { startHelper } from './child.mjs';
+import { enqueueManyBench } from './enqueue-many.mjs';
 import { enqueueRates, LANES } from './enqueue-rate.mjs';
 import { BODY_BYTES, CONCURRENCY } from './fixtures.mjs';
 import { loadBacklog, loadPgBoss, migrate } from './load.mjs';
-import { checkpoint, openServer, query, scratchDatabase, serverVersion } from './postgres.mjs';
+import { measuredRuns, medianOf, note, s } from './measured-runs.mjs';
+import { openServer, query, scratchDatabase, serverVersion } from './postgres.mjs';
 import { renderTable } from './report.mjs';
-import { serverCpuBetween, serverCpuReader } from './server-cpu.mjs';
+import { serverCpuReader } from './server-cpu.mjs';
 
 const root = new URL('../../../', import.meta.url);
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -40,7 +42,12 @@ const log = (text) => console.log(`[bench] ${text}`);
 const server = await openServer();
 const serverCpu = await serverCpuReader(server.adminUrl);
 const receiver = await startHelper('./receiver.mjs');
-const url = `http://127.0.0.1:${receiver.port}/hook`;
+const { url, measure, onBacklog, onGraphileWorker } = measuredRuns({
+  server,
+  receiver,
+  serverCpu,
+  messages: plan.messages,
+});
 const results = { startedAt: new Date().toISOString(), plan, machine: await machine() };
 
 try {
@@ -48,6 +55,8 @@ try {
   results.latency = latencyBench();
   results.throughput = await throughput();
   results.enqueue = await enqueueRate();
+  log('enqueueMany: 10,000 messages in one call, 5 rounds (enqueue-many.mjs)');
+  results.enqueueMany = await enqueueManyBench(server.adminUrl, url);
   results.backlog = await backlog();
 } finally {
   receiver.child.send({ type: 'stop' });
@@ -80,11 +89,11 @@ function latencyBench() {
 }
 
 /**
- * Rows 1-3 and the bare-queue floor, in rounds that alternate them so that background load
- * hits them alike.
+ * Rows 1-3, the bare-queue floor and graphile-worker, in rounds that alternate them so that
+ * background load hits them alike.
  */
 async function throughput() {
-  const rounds = { ceiling: [], ours: [], bare: [], pgBoss: [] };
+  const rounds = { ceiling: [], ours: [], bare: [], pgBoss: [], graphileWorker: [] };
   const common = { total: plan.messages, warmup: plan.warmup, timeLimitMs: 120_000 };
   for (let round = 1; round <= plan.rounds; round++) {
     log(`round ${round}/${plan.rounds}: ceiling, ${plan.messages} raw POSTs`);
@@ -110,6 +119,8 @@ async function throughput() {
     } finally {
       await boss.drop();
     }
+
+    rounds.graphileWorker.push(await onGraphileWorker(round, common));
   }
 
   // pg-boss 10's fetch sorts every pending job of the queue: its rate depends on the backlog.
@@ -157,6 +168,7 @@ async function throughput() {
     ours: median(rounds.ours),
     bare: median(rounds.bare),
     pgBoss: median(rounds.pgBoss),
+    graphileWorker: median(rounds.graphileWorker),
     pgBossWork: pgBossWork.perSecond,
     pgBossSmall: pgBossSmall.perSecond,
   };
@@ -164,26 +176,8 @@ async function throughput() {
   summary.bareOfCeiling = summary.bare / summary.ceiling;
   summary.oursOfBare = summary.ours / summary.bare;
   summary.oursOverPgBoss = summary.ours / summary.pgBoss;
+  summary.oursOverGraphileWorker = summary.ours / summary.graphileWorker;
   return { summary, rounds, pgBossSmall, pgBossWork };
-}
-
-/**
- * One run of a worker over `plan.messages` pending deliveries, bulk-loaded into the store's
- * tables in a scratch database; the outcomes it stored are counted afterwards.
- */
-async function onBacklog(round, label, script, common) {
-  const database = await scratchDatabase(server, label.replace(/\W/g, ''));
-  try {
-    await migrate(database.connectionString);
-    const load = await loadBacklog(database.connectionString, url, plan.messages);
-    log(`round ${round}: ${label}, ${plan.messages} pending (bulk-loaded in ${s(load.seconds)})`);
-    const run = await measure(script, { ...common, connectionString: database.connectionString });
-    run.stored = await storedOutcomes(database.connectionString);
-    note(label, run);
-    return run;
-  } finally {
-    await database.drop();
-  }
 }
 
 /**
@@ -255,33 +249,6 @@ async function backlog() {
   };
 }
 
-/**
- * Runs one measured child and adds the CPU time each process spent per message inside the
- * measured window: the child itself, the receiver, and the PostgreSQL server.
- */
-async function measure(script, input) {
-  if (input.connectionString !== undefined) await checkpoint(input.connectionString);
-  const marks = {};
-  const onMark = (name, childCpuMs) => {
-    marks[name] = ask(receiver, 'stats').then((stats) => ({
-      child: childCpuMs,
-      receiver: stats.cpuMs,
-      server: serverCpu?.() ?? null,
-    }));
-  };
-  const run = await runChild(script, input, { onMark, timeoutMs: 300_000 });
-  if (marks.warm !== undefined && marks.done !== undefined) {
-    const [warm, done] = await Promise.all([marks.warm, marks.done]);
-    const micros = (ms) => (ms * 1000) / run.measured;
-    run.cpuMicrosPerMessage = {
-      client: micros(done.child - warm.child),
-      receiver: micros(done.receiver - warm.receiver),
-      postgres: warm.server === null ? null : micros(serverCpuBetween(warm.server, done.server)),
-    };
-  }
-  return run;
-}
-
 function run(command, args, extraEnv) {
   const result = spawnSync(command, args, {
     stdio: 'inherit',
@@ -297,37 +264,12 @@ function resultsDir() {
   return path;
 }
 
-async function storedOutcomes(connectionString) {
-  const { rows } = await query(
-    connectionString,
-    `select
-       (select count(*) from webhook_deliveries where status = 'delivered')::int as delivered,
-       (select count(*) from webhook_attempts)::int as attempts`,
-  );
-  return rows[0];
-}
-
 async function countPending(connectionString) {
   const { rows } = await query(
     connectionString,
     `select count(*)::int as pending from webhook_deliveries where status = 'pending'`,
   );
   return rows[0].pending;
-}
-
-function note(label, run, extra = '') {
-  const status = run.complete ? '' : ` (time limit: ${run.completed}/${run.total})`;
-  log(`${label}: ${Math.round(run.perSecond).toLocaleString('en-US')}/s${status}${extra}`);
-}
-
-function medianOf(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function s(seconds) {
-  return `${seconds.toFixed(1)} s`;
 }
 
 function mib(bytes) {
