@@ -56,7 +56,7 @@ try {
   results.throughput = await throughput();
   results.enqueue = await enqueueRate();
   log('enqueueMany: 10,000 messages in one call, 5 rounds (enqueue-many.mjs)');
-  results.enqueueMany = await enqueueManyBench(server.adminUrl, url);
+  results.enqueueMany = await enqueueManyBench(server.adminUrl);
   results.backlog = await backlog();
 } finally {
   receiver.child.send({ type: 'stop' });

@@ -91,12 +91,7 @@ export async function enqueueDelivery(
   if (!row.endpoint_ready) return { endpointReady: false };
   if (row.id === null)
     return { ...(await findEnqueued(db, message.idempotencyKey)), endpointReady: true };
-  return {
-    message: { ...message, body: new Uint8Array(message.body) },
-    delivery: enqueuedDelivery(input),
-    created: true,
-    endpointReady: true,
-  };
+  return { ...enqueuedResult(input), endpointReady: true };
 }
 
 /**
@@ -113,11 +108,15 @@ async function insertOnly(
   const inserted = await insertMessageAndDelivery(db, t, input);
   if (inserted === undefined)
     return { ...(await findEnqueued(db, message.idempotencyKey)), endpointReady: true };
+  return { ...enqueuedResult(input), endpointReady: true };
+}
+
+/** The result of an enqueue that inserted its message and delivery. */
+export function enqueuedResult(input: EnqueueInput): EnqueueResult {
   return {
-    message: { ...message, body: new Uint8Array(message.body) },
+    message: { ...input.message, body: new Uint8Array(input.message.body) },
     delivery: enqueuedDelivery(input),
     created: true,
-    endpointReady: true,
   };
 }
 

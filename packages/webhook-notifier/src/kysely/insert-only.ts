@@ -3,6 +3,7 @@ import type { EnqueueInput } from '../store/delivery-store.js';
 import type { WebhookDatabase, WebhookTables } from './webhook-database.js';
 
 interface TableNames {
+  endpoints: string;
   messages: string;
   deliveries: string;
   nextOrderingSeq: string;
@@ -16,6 +17,7 @@ function tableNames(db: Kysely<WebhookDatabase>, t: WebhookTables): TableNames {
   if (names === undefined) {
     const text = (part: typeof t.messages) => sql`${part}`.compile(db).sql;
     names = {
+      endpoints: text(t.endpoints),
       messages: text(t.messages),
       deliveries: text(t.deliveries),
       nextOrderingSeq: text(t.nextOrderingSeq),
@@ -30,12 +32,14 @@ function tableNames(db: Kysely<WebhookDatabase>, t: WebhookTables): TableNames {
  * delivery, in one statement, with only the columns that have a value (no `ON CONFLICT`
  * without an idempotency key, which cannot conflict). Written as text with numbered
  * parameters, so that nothing is built or compiled per call. Resolves to the delivery id, or
- * `undefined` when the idempotency key was taken.
+ * `undefined` when the idempotency key was taken or, with `endpointVisible`, when the
+ * endpoint row is not visible to the statement (a transaction's older snapshot).
  */
 export async function insertMessageAndDelivery(
   db: Kysely<WebhookDatabase>,
   t: WebhookTables,
   input: EnqueueInput,
+  { endpointVisible = false }: { endpointVisible?: boolean } = {},
 ): Promise<string | undefined> {
   const { message } = input;
   const names = tableNames(db, t);
@@ -60,12 +64,13 @@ export async function insertMessageAndDelivery(
     messageValues.push(param(message.traceparent, 'text'));
   }
   const now = param(input.now, 'timestamptz');
+  const endpointId = param(input.endpoint.id, 'text');
   const deliveryColumns = [
     'id, message_id, endpoint_id, status, attempts, attempt_base',
     'next_attempt_at, created_at, updated_at',
   ];
   const deliveryValues = [
-    `${param(input.deliveryId, 'text')}, message.id, ${param(input.endpoint.id, 'text')}`,
+    `${param(input.deliveryId, 'text')}, message.id, ${endpointId}`,
     `'pending', 0, 0, ${now}, ${now}, ${now}`,
   ];
   if (input.orderingKey != null) {
@@ -76,9 +81,13 @@ export async function insertMessageAndDelivery(
     message.idempotencyKey === null
       ? ''
       : 'on conflict (idempotency_key) where tenant is null do nothing';
+  const source = endpointVisible
+    ? `select ${messageValues.join(', ')}
+      where exists (select from ${names.endpoints} where id = ${endpointId})`
+    : `values (${messageValues.join(', ')})`;
   const text = `with message as (
     insert into ${names.messages} (${messageColumns.join(', ')})
-    values (${messageValues.join(', ')})
+    ${source}
     ${onConflict}
     returning id
   )

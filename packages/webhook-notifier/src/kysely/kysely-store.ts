@@ -24,9 +24,10 @@ import {
   updateEndpointRecord,
 } from './endpoint-records.repository.js';
 import { getEndpoint, updateEndpoint } from './endpoints.repository.js';
-import { type EndpointRule, enqueueDelivery, notify } from './enqueue.js';
+import { type EndpointRule, enqueueDelivery, enqueuedResult, notify } from './enqueue.js';
 import { enqueueMany } from './enqueue-many.js';
 import { enqueueInTransaction } from './ensure-endpoint.js';
+import { insertMessageAndDelivery } from './insert-only.js';
 import { createKnownEndpoints } from './known-endpoints.js';
 import { getMessage } from './messages.repository.js';
 import { createPgListener, type ListenOptions } from './pg-listener.js';
@@ -144,14 +145,24 @@ export function createKyselyStore(
     else wake.afterCommitOf(first);
   }
 
+  /**
+   * In the caller's transaction: with a known endpoint, the two inserts if the endpoint is
+   * visible to the transaction (its snapshot may predate it, in repeatable read); otherwise,
+   * or when that inserted nothing (also a taken key), the full way of `ensure-endpoint.ts`.
+   */
+  async function enqueueIn(tx: Kysely<WebhookDatabase>, input: EnqueueInput) {
+    if (atCommit === null && knownEndpoints.isCurrent(input.endpoint)) {
+      const inserted = await insertMessageAndDelivery(tx, t, input, { endpointVisible: true });
+      if (inserted !== undefined) return enqueuedResult(input);
+    }
+    const written = await enqueueInTransaction(tx, own, t, atCommit, input);
+    return written;
+  }
+
   const store: KyselyStore = {
     async enqueue(input, tx) {
       const written =
-        tx === undefined
-          ? await enqueueOwn(input)
-          : // The transaction's snapshot may predate a known endpoint (repeatable read):
-            // there the endpoint is always checked (see `ensure-endpoint.ts`).
-            await enqueueInTransaction(scoped(tx), own, t, atCommit, input);
+        tx === undefined ? await enqueueOwn(input) : await enqueueIn(scoped(tx), input);
       wakeFor(written.created ? [written.delivery.id] : [], tx);
       return written;
     },

@@ -145,4 +145,27 @@ describe('enqueue with an endpoint it wrote a moment ago', () => {
     expect(await store.getEndpoint('ep_a')).toMatchObject({ id: 'ep_a' });
     expect(await store.countPending()).toBe(1);
   });
+
+  it('fails a repeatable-read transaction older than a new endpoint as PostgreSQL fails such writes (40001: retry), never with a foreign-key error', async () => {
+    const store = createKyselyStore(postgres.db);
+    const tx = await postgres.db.startTransaction().setIsolationLevel('repeatable read').execute();
+    await sql`select count(*) from webhook_endpoints`.execute(tx);
+    await store.enqueue(enqueueInput(401, { endpointId: 'ep_new' }));
+    const result = store.enqueue(enqueueInput(402, { endpointId: 'ep_new' }), tx);
+    await expect(result).rejects.toMatchObject({ code: '40001' });
+    await tx.rollback().execute();
+
+    // The retry, in a transaction that sees the endpoint, goes through.
+    const retry = await postgres.db
+      .startTransaction()
+      .setIsolationLevel('repeatable read')
+      .execute();
+    await expect(
+      store.enqueue(enqueueInput(402, { endpointId: 'ep_new' }), retry),
+    ).resolves.toMatchObject({
+      created: true,
+    });
+    await retry.commit().execute();
+    expect(await store.countPending()).toBe(2);
+  });
 });
