@@ -15,12 +15,17 @@
 //   `no-attempt-row` (the settle function without its insert), `no-extra-indexes` (only the
 //   primary keys and the due index left), `unlogged` (no WAL), `no-fpi` (no CHECKPOINT after
 //   the load, so no full-page images), `async-commit` (synchronous_commit off: no WAL flush
-//   wait in the commit). The difference to `parts` is what that part costs.
+//   wait in the commit), `generic-plan` (plan_cache_mode force_generic_plan: no statement
+//   planned again). The difference to `parts` is what that part costs.
 // Every case also reports its WAL (records, bytes, full-page images, by table and index:
-// pg_walinspect over the run's LSN range, the scratch database's blocks only), commits,
-// and updates (HOT or not) and inserts per message.
+// pg_walinspect over the run's LSN range, the scratch database's blocks only, kept by a
+// replication slot for the run), commits, and updates (HOT or not) and inserts per message.
+// `<case>-before` runs a case on an older build of the notifier (its migrations, its store,
+// its worker), named by PG_COST_BEFORE_DIST (a dist/ directory), so that before and after
+// alternate in one run.
 //
-// PG_COST_ROUNDS (3), PG_COST_MESSAGES (20000), PG_COST_CASES (all, comma-separated).
+// PG_COST_ROUNDS (3), PG_COST_MESSAGES (20000), PG_COST_CASES (all, comma-separated),
+// PG_COST_CLAIM_BATCH (64), PG_COST_SETTLE_BATCH (32).
 import { readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import * as current from '@dramarelay/webhook-notifier/kysely';
@@ -49,6 +54,7 @@ const VARIANTS = {
   ],
   'no-fpi': [],
   'async-commit': [],
+  'generic-plan': [],
 };
 const cases = env('PG_COST_CASES', ['worker', ...Object.keys(VARIANTS)].join(',')).split(',');
 // `<case>-before`: the same case on an older build of the notifier (its migrations too).
@@ -102,7 +108,11 @@ async function workerCase(name, old) {
         timeoutMs: 300_000,
         ...(old ? { execArgv: ['--import', hooks] } : {}),
         onMark: (name) => {
-          marks[name] = { server: serverCpu?.(), db: databaseCpuNs(database.name) };
+          marks[name] = {
+            server: serverCpu?.(),
+            db: databaseCpuNs(database.name),
+            background: databaseCpuNs(/(walwriter|background writer|checkpointer)/),
+          };
         },
       },
     );
@@ -114,7 +124,9 @@ async function workerCase(name, old) {
       perSecond: Math.round(run.perSecond),
       serverUs: per(serverCpuBetween(marks.warm.server, marks.done.server) * 1000),
       databaseUs: per((marks.done.db - marks.warm.db) / 1000),
-      ...(await perMessage(database, before, after)),
+      // WAL writer, background writer, checkpointer: shared with every database on the server.
+      backgroundUs: per((marks.done.background - marks.warm.background) / 1000),
+      ...(await perMessage(database, before, after, run.completed)),
     };
   });
 }
@@ -164,7 +176,7 @@ async function partsCase(name, variant, notifier) {
         claimUs: spent.claim / 1000 / done,
         settleUs: spent.settle / 1000 / done,
         totalUs: (spent.claim + spent.settle) / 1000 / done,
-        ...(await perMessage(database, before, after)),
+        ...(await perMessage(database, before, after, done)),
       };
     } finally {
       await db.destroy();
@@ -243,8 +255,10 @@ async function counters(database) {
  * flushed their statistics), with the WAL the scratch database's blocks took in between, by
  * relation.
  */
-async function perMessage(database, before, after) {
-  const settled = after.tables.find((t) => t.relname === 'webhook_attempts').ins;
+async function perMessage(database, before, after, fallback) {
+  // Every settled message appends one attempt row, except in `no-attempt-row`.
+  const attempts = after.tables.find((t) => t.relname === 'webhook_attempts');
+  const settled = attempts?.ins > 0 ? attempts.ins : fallback;
   const per = (x) => Math.round((x / settled) * 100) / 100;
   const tables = {};
   for (const table of after.tables) {
@@ -275,6 +289,16 @@ async function perMessage(database, before, after) {
 }
 
 async function walBetween(database, before, after) {
+  // pg_walinspect reads flushed WAL only (an asynchronous commit may not be yet).
+  for (let waited = 0; waited < 50; waited++) {
+    const { rows } = await query(
+      server.adminUrl,
+      'select pg_current_wal_flush_lsn() >= $1::pg_lsn as flushed',
+      [after.lsn],
+    );
+    if (rows[0].flushed) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   const { rows } = await query(
     server.adminUrl,
     `with rec as (
@@ -336,8 +360,13 @@ function schedNs(pid) {
   return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
 }
 
-/** ns on CPU of the server's backends connected to `name`, alive now. */
+/**
+ * ns on CPU of the server's processes alive now whose title names database `name` (its
+ * backends), or matches `name` when it is a RegExp.
+ */
 function databaseCpuNs(name) {
+  const matches = (title) =>
+    name instanceof RegExp ? name.test(title) : title.includes(` ${name} `);
   let ns = 0;
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
@@ -345,7 +374,7 @@ function databaseCpuNs(name) {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (ppid !== postmaster) continue;
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${name} `)) continue;
+      if (!matches(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) continue;
       ns += schedNs(pid);
     } catch {
       // Exited meanwhile.
