@@ -15,6 +15,9 @@ import type { WebhookDatabase, WebhookTables } from './webhook-database.js';
  * outcome order is known to SQL. A delivery is only moved on while its lease is still the
  * one the attempt ran under: after a takeover, or a fresh claim by the same worker once the
  * lease expired, the attempt is kept as history and the current lease holder decides. Every attempt counts for its endpoint's failure run, whoever held the lease.
+ * A delivery with an ordering key that is delivered or failed for good hands over to the next
+ * pending one of its key (set aside by a claim while it waited): due at once (migration 0007
+ * moved that part into the function).
  */
 export async function settleOutcomes(
   db: Kysely<WebhookDatabase>,
@@ -24,7 +27,6 @@ export async function settleOutcomes(
   if (outcomes.length === 0) return { failingEndpoints: [] };
   const deliveryIds = outcomes.map((outcome) => outcome.deliveryId);
   const { rows } = await sql<EndpointRow>`
-    ${handOver(t, outcomes)}
     select * from ${t.settle}(
       ${deliveryIds}::text[],
       ${column(outcomes, (o) => o.workerId)}::text[],
@@ -54,36 +56,4 @@ function headersJson(headers: Record<string, string>): string {
   const clean: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) clean[pgText(name)] = pgText(value);
   return JSON.stringify(clean);
-}
-
-/**
- * A delivery with an ordering key that is delivered or failed for good hands over to the next
- * pending one of its key (set aside by a claim while it waited): due at once. Without keys
- * this reads the finished deliveries by id and changes nothing; without finished outcomes it
- * is left out.
- */
-function handOver(t: WebhookTables, outcomes: readonly DeliveryOutcome[]) {
-  const finished = outcomes.filter((outcome) => outcome.status !== 'pending');
-  if (finished.length === 0) return sql``;
-  return sql`
-    with handed_over as (
-      update ${t.deliveries} next
-      set next_attempt_at = least(next.next_attempt_at, f.finished_at)
-      from unnest(
-        ${finished.map((outcome) => outcome.deliveryId)}::text[],
-        ${finished.map((outcome) => outcome.attempt.startedAt)}::timestamptz[]
-      ) f(id, finished_at)
-      join ${t.deliveries} done on done.id = f.id and done.ordering_key is not null
-      cross join lateral (
-        select later.id
-        from ${t.deliveries} later
-        where later.endpoint_id = done.endpoint_id and later.ordering_key = done.ordering_key
-          and later.status = 'pending' and later.id <> done.id
-          and later.ordering_seq > done.ordering_seq
-        order by later.ordering_seq
-        limit 1
-      ) successor
-      where next.id = successor.id
-    )
-  `;
 }

@@ -20,6 +20,8 @@ export interface WebhookTables {
   attempts: RawBuilder<unknown>;
   /** The settle function (migration 0002). */
   settle: RawBuilder<unknown>;
+  /** The claim function (migration 0007). */
+  claim: RawBuilder<unknown>;
   /** `nextval` of the ordering sequence (migration 0005). */
   nextOrderingSeq: RawBuilder<unknown>;
 }
@@ -32,6 +34,11 @@ function qualified(schema: string | undefined, name: string): RawBuilder<unknown
 /** The settle function's name, qualified with the schema when there is one. */
 export function settleFunctionName(schema?: string): RawBuilder<unknown> {
   return qualified(schema, 'dramarelay_webhook_settle');
+}
+
+/** The claim function's name, qualified with the schema when there is one. */
+export function claimFunctionName(schema?: string): RawBuilder<unknown> {
+  return qualified(schema, 'dramarelay_webhook_claim');
 }
 
 /** The sequence numbering each ordering key's queue (migration 0005). */
@@ -47,6 +54,7 @@ export function webhookTables(schema?: string): WebhookTables {
     deliveries: name('webhook_deliveries'),
     attempts: name('webhook_attempts'),
     settle: settleFunctionName(schema),
+    claim: claimFunctionName(schema),
     nextOrderingSeq: sql`nextval(${sql.lit(regclassText(schema, 'webhook_delivery_order_seq'))}::regclass)`,
   };
 }

@@ -60,7 +60,7 @@ describe('dramarelay-webhooks prune and migrate', { timeout: 90_000 }, () => {
 
     const first = await runCli(['migrate'], { env: fresh });
     expect(first.stdout).toBe(
-      'Applied 0001_create_webhook_tables, 0002_settle_function, 0003_operating_deliveries, 0004_endpoint_records, 0005_ordering_and_rate_limits, 0006_message_trace_context.\n',
+      'Applied 0001_create_webhook_tables, 0002_settle_function, 0003_operating_deliveries, 0004_endpoint_records, 0005_ordering_and_rate_limits, 0006_message_trace_context, 0007_claim_function.\n',
     );
     expect(await runCliJson(['migrate'], { env: fresh })).toEqual({ applied: [] });
     expect((await runCli(['migrate'], { env: fresh })).stdout).toBe('Up to date.\n');
@@ -72,7 +72,7 @@ describe('dramarelay-webhooks prune and migrate', { timeout: 90_000 }, () => {
     const inSchema = await runCliJson<{ applied: string[] }>(['--schema', 'ops', 'migrate'], {
       env: fresh,
     });
-    expect(inSchema.applied).toHaveLength(6);
+    expect(inSchema.applied).toHaveLength(7);
     const listed = await runCli(['endpoints', 'list', '--schema', 'ops'], { env: fresh });
     expect(listed).toMatchObject({ code: 0, stdout: 'No endpoints.\n' });
     const wrong = await runCli(['endpoints', 'list', '--schema', 'nowhere'], { env: fresh });

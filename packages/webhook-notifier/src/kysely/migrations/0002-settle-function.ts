@@ -7,7 +7,7 @@ import { settleFunctionName } from '../webhook-database.js';
  */
 export function settleFunctionSql(
   schema: string | undefined,
-  options: { replace?: boolean; lastAttemptTimes?: boolean } = {},
+  options: { replace?: boolean; lastAttemptTimes?: boolean; handOver?: boolean } = {},
 ): RawBuilder<unknown> {
   const verb = options.replace === true ? sql`create or replace function` : sql`create function`;
   const body = settleBody(settleTables(schema), options);
@@ -74,11 +74,36 @@ export interface SettleTables {
 
 /**
  * The function's body. `lastAttemptTimes` (migration 0003) also keeps each endpoint's
- * `last_success_at` and `last_failure_at` and writes each attempt's `endpoint_id`; without
- * it the text is exactly what this migration has always created.
+ * `last_success_at` and `last_failure_at` and writes each attempt's `endpoint_id`;
+ * `handOver` (migration 0007) also makes the next pending delivery of each finished keyed
+ * delivery's ordering key due (sent beside the call as a CTE of its own until then); without
+ * them the text is exactly what this migration has always created.
  */
-export function settleBody(t: SettleTables, options: { lastAttemptTimes?: boolean } = {}): string {
+export function settleBody(
+  t: SettleTables,
+  options: { lastAttemptTimes?: boolean; handOver?: boolean } = {},
+): string {
   const v3 = options.lastAttemptTimes === true;
+  const handOver =
+    options.handOver === true
+      ? `
+      handed_over as (
+        update ${t.deliveries} successor_row
+        set next_attempt_at = least(successor_row.next_attempt_at, f.started_at)
+        from outcome f
+        join ${t.deliveries} done on done.id = f.delivery_id and done.ordering_key is not null
+        cross join lateral (
+          select later.id
+          from ${t.deliveries} later
+          where later.endpoint_id = done.endpoint_id and later.ordering_key = done.ordering_key
+            and later.status = 'pending' and later.id <> done.id
+            and later.ordering_seq > done.ordering_seq
+          order by later.ordering_seq
+          limit 1
+        ) successor
+        where f.status <> 'pending' and successor_row.id = successor.id
+      ),`
+      : '';
   return `
 #variable_conflict use_column
 begin
@@ -105,7 +130,7 @@ begin
           duration_ms, status_code, error_class, error, response_headers, response_excerpt, ord
         )
         join ${t.deliveries} d on d.id = o.delivery_id
-      ),
+      ),${handOver}
       appended as (
         insert into ${t.attempts} (
           delivery_id, attempt, started_at, duration_ms, status_code, error_class, error,

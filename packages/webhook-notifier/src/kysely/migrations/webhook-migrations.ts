@@ -5,6 +5,7 @@ import { createOperatingDeliveriesMigration } from './0003-operating-deliveries.
 import { createEndpointRecordsMigration } from './0004-endpoint-records.js';
 import { createOrderingAndRateLimitsMigration } from './0005-ordering-and-rate-limits.js';
 import { createMessageTraceContextMigration } from './0006-message-trace-context.js';
+import { createClaimFunctionMigration } from './0007-claim-function.js';
 
 /** Run the notifier's migrations with their own bookkeeping table, apart from the app's. */
 export const WEBHOOK_MIGRATION_TABLE = 'dramarelay_webhook_migration';
@@ -39,6 +40,7 @@ export function createWebhookMigrationProvider(
         '0004_endpoint_records': createEndpointRecordsMigration(options.schema),
         '0005_ordering_and_rate_limits': createOrderingAndRateLimitsMigration(options.schema),
         '0006_message_trace_context': createMessageTraceContextMigration(options.schema),
+        '0007_claim_function': createClaimFunctionMigration(options.schema),
       };
     },
   };
