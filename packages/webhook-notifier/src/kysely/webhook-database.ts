@@ -59,8 +59,8 @@ export function webhookTables(schema?: string): WebhookTables {
   };
 }
 
-/** A relation's name as `regclass` text: each part double-quoted. */
-function regclassText(schema: string | undefined, name: string): string {
+/** A relation's name as SQL (and `regclass`) text: each part double-quoted. */
+export function regclassText(schema: string | undefined, name: string): string {
   return [schema, name]
     .filter((part) => part !== undefined)
     .map((part) => `"${part.replaceAll('"', '""')}"`)

@@ -1,26 +1,16 @@
 import { generateSecret } from '@dramarelay/receiver-verify';
 import { sql } from 'kysely';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createNotifier } from '../../src/index.js';
-import { createKyselyStore } from '../../src/kysely/index.js';
 import { batchScenarios } from '../support/batch-scenarios.js';
-import { truncateWebhookTables, usePostgres } from './support/postgres.js';
+import { useOrdersTable } from './support/orders-table.js';
+import { usePostgres } from './support/postgres.js';
 import { createSignal } from './support/signal.js';
 
 const postgres = usePostgres();
 
 describe('KyselyStore', () => {
-  beforeAll(async () => {
-    await sql`create table orders (id text primary key)`.execute(postgres.db);
-  });
-  beforeEach(async () => {
-    await truncateWebhookTables(postgres.db);
-    await sql`truncate orders`.execute(postgres.db);
-  });
-  const makeStore = () =>
-    createKyselyStore(postgres.db, {
-      listen: { connectionString: postgres.database.connectionString },
-    });
+  const { makeStore } = useOrdersTable(postgres);
 
   batchScenarios(makeStore);
 

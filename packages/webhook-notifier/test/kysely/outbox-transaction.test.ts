@@ -1,26 +1,15 @@
-import { sql } from 'kysely';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createNotifier } from '../../src/index.js';
-import { createKyselyStore } from '../../src/kysely/index.js';
 import { at, enqueueInput } from '../store-conformance/fixtures.js';
-import { truncateWebhookTables, usePostgres } from './support/postgres.js';
+import { useOrdersTable } from './support/orders-table.js';
+import { usePostgres } from './support/postgres.js';
 import { startReceiver } from './support/receiver.js';
 import { createSignal } from './support/signal.js';
 
 const postgres = usePostgres();
 
 describe('enqueue inside the application transaction (outbox)', () => {
-  beforeAll(async () => {
-    await sql`create table orders (id text primary key)`.execute(postgres.db);
-  });
-  beforeEach(async () => {
-    await truncateWebhookTables(postgres.db);
-    await sql`truncate orders`.execute(postgres.db);
-  });
-  const makeStore = () =>
-    createKyselyStore(postgres.db, {
-      listen: { connectionString: postgres.database.connectionString },
-    });
+  const { makeStore } = useOrdersTable(postgres);
   const orderCount = async () =>
     (await postgres.db.selectFrom('orders').select('id').execute()).length;
 

@@ -1,27 +1,17 @@
-import { sql, type Transaction } from 'kysely';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Transaction } from 'kysely';
+import { describe, expect, it } from 'vitest';
 import { createNotifier } from '../../src/index.js';
-import { createKyselyStore } from '../../src/kysely/index.js';
 import { at } from '../store-conformance/fixtures.js';
 import { newEndpoint, sendInput } from '../store-conformance/routing-fixtures.js';
-import { truncateWebhookTables, usePostgres } from './support/postgres.js';
+import { useOrdersTable } from './support/orders-table.js';
+import { usePostgres } from './support/postgres.js';
 import { createSignal } from './support/signal.js';
 
 const postgres = usePostgres();
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 describe('send and endpoint records inside the application transaction', () => {
-  beforeAll(async () => {
-    await sql`create table orders (id text primary key)`.execute(postgres.db);
-  });
-  beforeEach(async () => {
-    await truncateWebhookTables(postgres.db);
-    await sql`truncate orders`.execute(postgres.db);
-  });
-  const makeStore = () =>
-    createKyselyStore(postgres.db, {
-      listen: { connectionString: postgres.database.connectionString },
-    });
+  const { makeStore } = useOrdersTable(postgres);
 
   it('reaches no one and wakes nobody when the transaction of a fan-out rolls back', async () => {
     const store = makeStore();

@@ -1,5 +1,5 @@
 import { type Kysely, type Migration, type RawBuilder, sql } from 'kysely';
-import { settleFunctionName } from '../webhook-database.js';
+import { regclassText, settleFunctionName } from '../webhook-database.js';
 
 /**
  * The statement creating the function; `replace` and `lastAttemptTimes` for migration 0003
@@ -29,11 +29,7 @@ export function settleFunctionSql(
 
 /** The tables, quoted and qualified with the schema when there is one, for the body's text. */
 export function settleTables(schema?: string): SettleTables {
-  const quoted = (name: string) =>
-    [schema, name]
-      .filter((part) => part !== undefined)
-      .map((part) => `"${part.replaceAll('"', '""')}"`)
-      .join('.');
+  const quoted = (name: string) => regclassText(schema, name);
   return {
     endpoints: quoted('webhook_endpoints'),
     deliveries: quoted('webhook_deliveries'),

@@ -1,5 +1,10 @@
 import { type Kysely, type Migration, sql } from 'kysely';
-import { claimFunctionName, settleFunctionName, webhookTables } from '../webhook-database.js';
+import {
+  claimFunctionName,
+  regclassText,
+  settleFunctionName,
+  webhookTables,
+} from '../webhook-database.js';
 import { settleFunctionSql } from './0002-settle-function.js';
 
 /**
@@ -78,11 +83,7 @@ interface ClaimTables {
 }
 
 function claimTables(schema?: string): ClaimTables {
-  const quoted = (name: string) =>
-    [schema, name]
-      .filter((part) => part !== undefined)
-      .map((part) => `"${part.replaceAll('"', '""')}"`)
-      .join('.');
+  const quoted = (name: string) => regclassText(schema, name);
   return {
     endpoints: quoted('webhook_endpoints'),
     messages: quoted('webhook_messages'),
