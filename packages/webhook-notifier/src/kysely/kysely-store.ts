@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DeliveryAdminStore } from '../store/admin-store.js';
-import type { DeliveryStore, EnqueueInput, EnqueueResult } from '../store/delivery-store.js';
+import type { DeliveryStore } from '../store/delivery-store.js';
 import type { RoutingStore } from '../store/routing-store.js';
 import { listAttempts } from './attempts.repository.js';
 import { backlog } from './backlog.repository.js';
@@ -24,10 +24,9 @@ import {
   updateEndpointRecord,
 } from './endpoint-records.repository.js';
 import { getEndpoint, updateEndpoint } from './endpoints.repository.js';
-import { type EndpointRule, enqueueDelivery, enqueuedResult, notify } from './enqueue.js';
+import { notify } from './enqueue.js';
 import { enqueueMany } from './enqueue-many.js';
-import { enqueueInTransaction } from './ensure-endpoint.js';
-import { insertMessageAndDelivery } from './insert-only.js';
+import { createInlineEnqueue } from './inline-enqueue.js';
 import { createKnownEndpoints } from './known-endpoints.js';
 import { getMessage } from './messages.repository.js';
 import { createPgListener, type ListenOptions } from './pg-listener.js';
@@ -40,10 +39,6 @@ import { withStoreErrors } from './store-unavailable.js';
 import { type WebhookDatabase, webhookTables } from './webhook-database.js';
 
 export const DEFAULT_NOTIFY_CHANNEL = 'dramarelay_webhook';
-
-function isForeignKeyViolation(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === '23503';
-}
 
 export interface KyselyStoreOptions {
   /** The schema the tables were migrated into. Default: the connection's `search_path`. */
@@ -116,22 +111,7 @@ export function createKyselyStore(
   );
   const atCommit = wake.inStatementChannel;
   const knownEndpoints = createKnownEndpoints();
-
-  /** Autocommit: the endpoint upserted in the same statement, unless known to be current. */
-  async function enqueueOwn(input: EnqueueInput): Promise<EnqueueResult> {
-    let rule: EndpointRule = knownEndpoints.isCurrent(input.endpoint) ? 'known' : 'upsert';
-    const written = await enqueueDelivery(own, t, atCommit, input, rule).catch((error) => {
-      // The endpoint row went after all (tables emptied by hand): write it again.
-      if (rule !== 'known' || !isForeignKeyViolation(error)) throw error;
-      knownEndpoints.forgetAll();
-      rule = 'upsert';
-      return enqueueDelivery(own, t, atCommit, input, rule);
-    });
-    if (!written.endpointReady) throw new Error('unreachable: upsert always writes the endpoint');
-    // Checked (and written) now: trusted for the next `ENDPOINT_CHECK_MS`, not refreshed by use.
-    if (rule === 'upsert') knownEndpoints.remember(input.endpoint);
-    return { message: written.message, delivery: written.delivery, created: written.created };
-  }
+  const { enqueueOwn, enqueueIn } = createInlineEnqueue({ own, t, atCommit, knownEndpoints });
 
   /**
    * Wake workers for deliveries just written: committed already without `tx`; with it, once
@@ -143,20 +123,6 @@ export function createKyselyStore(
     if (first === undefined) return;
     if (tx === undefined) wake.committed();
     else wake.afterCommitOf(first);
-  }
-
-  /**
-   * In the caller's transaction: with a known endpoint, the two inserts if the endpoint is
-   * visible to the transaction (its snapshot may predate it, in repeatable read); otherwise,
-   * or when that inserted nothing (also a taken key), the full way of `ensure-endpoint.ts`.
-   */
-  async function enqueueIn(tx: Kysely<WebhookDatabase>, input: EnqueueInput) {
-    if (atCommit === null && knownEndpoints.isCurrent(input.endpoint)) {
-      const inserted = await insertMessageAndDelivery(tx, t, input, { endpointVisible: true });
-      if (inserted !== undefined) return enqueuedResult(input);
-    }
-    const written = await enqueueInTransaction(tx, own, t, atCommit, input);
-    return written;
   }
 
   const store: KyselyStore = {
