@@ -114,7 +114,8 @@ async function insertOnly(
 /** The result of an enqueue that inserted its message and delivery. */
 export function enqueuedResult(input: EnqueueInput): EnqueueResult {
   return {
-    message: { ...input.message, body: new Uint8Array(input.message.body) },
+    // The bytes as given: the store keeps its own copy in the database.
+    message: input.message,
     delivery: enqueuedDelivery(input),
     created: true,
   };

@@ -92,8 +92,8 @@ export async function insertMessageAndDelivery(
     returning id
   )
   insert into ${names.deliveries} (${deliveryColumns.join(', ')})
-  select ${deliveryValues.join(', ')} from message
-  returning id`;
-  const { rows } = await db.executeQuery<{ id: string }>(CompiledQuery.raw(text, values));
-  return rows[0]?.id;
+  select ${deliveryValues.join(', ')} from message`;
+  // The command's row count says whether the delivery went in: no row to send back and parse.
+  const { numAffectedRows } = await db.executeQuery(CompiledQuery.raw(text, values));
+  return numAffectedRows === 1n ? input.deliveryId : undefined;
 }
