@@ -5,7 +5,8 @@
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres pnpm --filter @dramarelay/bench enqueue-rate
 //
 // Each variant runs on a fresh scratch database right after a CHECKPOINT, in rounds that
-// alternate the variants; the median of the rounds is reported. Producers only: no worker
+// alternate the variants; the median of the rounds' rates is reported, and as the share of
+// the floor the median of each round's ratio to the floor of that round. Producers only: no worker
 // runs, so the rows measure what enqueueing costs the application and the database.
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -116,7 +117,11 @@ async function runVariant(server, url, variant, count, lanes) {
 }
 
 /** All variants in `rounds` alternating rounds; medians and the ratio to the floor. */
-export async function enqueueRates(server, url, { count = 5_000, rounds = 3, lanes = LANES, log }) {
+export async function enqueueRates(
+  server,
+  url,
+  { count = 20_000, rounds = 3, lanes = LANES, log },
+) {
   const runs = Object.fromEntries(VARIANTS.map((variant) => [variant.name, []]));
   for (let round = 1; round <= rounds; round++) {
     for (const variant of VARIANTS) {
@@ -134,10 +139,15 @@ export async function enqueueRates(server, url, { count = 5_000, rounds = 3, lan
     perSecond: median(runs[variant.name].map((run) => run.perSecond)),
     rounds: runs[variant.name].map((run) => run.perSecond),
   }));
-  // Each variant against the floor written the same way: on its own, or in a transaction.
-  const floorOf = (variant) =>
-    variants.find((v) => v.name === (variant.inTransaction ? 'tx-floor' : 'floor')).perSecond;
-  for (const variant of variants) variant.ofFloor = variant.perSecond / floorOf(variant);
+  // Each variant against the floor written the same way (on its own, or in a transaction)
+  // in the same round, a minute apart at most: the median of those ratios, as the machine's
+  // speed drifts between rounds more than the variants differ.
+  for (const variant of variants) {
+    const floor = runs[variant.inTransaction ? 'tx-floor' : 'floor'];
+    const ratios = runs[variant.name].map((run, round) => run.perSecond / floor[round].perSecond);
+    variant.ofFloorByRound = ratios;
+    variant.ofFloor = median(ratios);
+  }
   return { count, lanes, rounds, variants };
 }
 
@@ -145,7 +155,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const server = await openServer();
   try {
     const result = await enqueueRates(server, 'http://127.0.0.1:9/hook', {
-      count: Number(process.env.BENCH_ENQUEUE ?? 5_000),
+      count: Number(process.env.BENCH_ENQUEUE ?? 20_000),
       rounds: Number(process.env.BENCH_ROUNDS ?? 3),
       log: (text) => console.log(`[enqueue] ${text}`),
     });

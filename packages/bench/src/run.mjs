@@ -30,7 +30,7 @@ const plan = {
   messages: env('BENCH_MESSAGES', 30_000),
   warmup: 2_000,
   pgBossWorkMessages: 1_000,
-  enqueueMessages: 5_000,
+  enqueueMessages: 20_000,
   backlogSizes: (process.env.BENCH_BACKLOG ?? '10000,1000000').split(',').map(Number),
   backlogSlice: 10_000,
   backlogRounds: 3,
