@@ -1,8 +1,9 @@
 /**
  * How enqueues wake listening workers:
  * - `'after-commit'` (default): no notification in the producer's transaction. Once the
- *   write has committed, the store's own pool sends one `NOTIFY`, coalesced: while one is in
- *   flight, any number of commits add one more after it. A write made inside the caller's
+ *   write has committed, the store's own pool sends one `NOTIFY`, coalesced: at once after a
+ *   quiet spell, then at most one every `NOTIFY_GAP_MS` while commits keep coming (any number
+ *   of them during one notification add one more after it). A write made inside the caller's
  *   transaction is watched from the pool until it is visible (committed), then notified; one
  *   rolled back never becomes visible and so never wakes anyone.
  * - `'at-commit'`: `NOTIFY` in the writing statement, sent by PostgreSQL at commit. Exact, but
