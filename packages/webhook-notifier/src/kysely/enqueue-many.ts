@@ -3,7 +3,7 @@ import { keyOfEmptySend } from '../engine/message-input.js';
 import type { EnqueuedEntry, EnqueueInput } from '../store/delivery-store.js';
 import { bodyColumn } from './body-column.js';
 import { type EndpointRule, notify } from './enqueue.js';
-import { ensureEndpoint } from './ensure-endpoint.js';
+import { withEndpointsEnsured } from './ensure-endpoint.js';
 import type { WebhookDatabase, WebhookTables } from './webhook-database.js';
 
 /**
@@ -39,27 +39,15 @@ export async function enqueueMany(
   return entries;
 }
 
-async function writeChunk(
+function writeChunk(
   tx: Kysely<WebhookDatabase>,
   own: Kysely<WebhookDatabase>,
   t: WebhookTables,
   chunk: readonly EnqueueInput[],
 ): Promise<EnqueuedEntry[]> {
-  const first = await insertChunk(tx, t, chunk, 'current');
-  if (first !== undefined) return first;
-  let ensured = true;
-  for (const endpoint of distinctEndpoints(chunk)) {
-    ensured = await ensureEndpoint(own, t, endpoint);
-    if (!ensured) break;
-  }
-  if (ensured) {
-    const second = await insertChunk(tx, t, chunk, 'exists');
-    if (second !== undefined) return second;
-  }
-  // No connection was free, or the snapshot predates the endpoints: write them here after all.
-  const last = await insertChunk(tx, t, chunk, 'upsert');
-  if (last === undefined) throw new Error('unreachable: upsert always writes the endpoints');
-  return last;
+  return withEndpointsEnsured(own, t, distinctEndpoints(chunk), (rule) =>
+    insertChunk(tx, t, chunk, rule),
+  );
 }
 
 /** The chunk's endpoints by id, in id order; the last definition of an id wins, as in a loop of `enqueue`. */

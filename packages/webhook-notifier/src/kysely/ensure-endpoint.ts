@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { EnqueueInput, EnqueueResult } from '../store/delivery-store.js';
-import { enqueueDelivery } from './enqueue.js';
+import { type EndpointRule, enqueueDelivery } from './enqueue.js';
 import type { WebhookDatabase, WebhookTables } from './webhook-database.js';
 
 /** How long an enqueue in a transaction waits for a connection of its own to write an endpoint. */
@@ -22,18 +22,42 @@ export async function enqueueInTransaction(
   notifyChannel: string | null,
   input: EnqueueInput,
 ): Promise<EnqueueResult> {
-  const first = await enqueueDelivery(tx, t, notifyChannel, input, 'current');
-  if (first.endpointReady) return result(first);
-  if (await ensureEndpoint(own, t, input.endpoint)) {
+  return withEndpointsEnsured(own, t, [input.endpoint], async (rule) => {
+    const written = await enqueueDelivery(tx, t, notifyChannel, input, rule);
+    return written.endpointReady ? result(written) : undefined;
+  });
+}
+
+/**
+ * Runs `write` in the caller's transaction under the endpoint rules, cheapest first: the
+ * endpoints as given (`current`); else, once each is written by its own committed statement
+ * on the store's pool, whatever they are now (`exists`); else written in the transaction
+ * after all (`upsert`). `write` resolves `undefined` when its rule found an endpoint missing
+ * or different, and wrote nothing.
+ */
+export async function withEndpointsEnsured<T>(
+  own: Kysely<WebhookDatabase>,
+  t: WebhookTables,
+  endpoints: readonly EnqueueInput['endpoint'][],
+  write: (rule: EndpointRule) => Promise<T | undefined>,
+): Promise<T> {
+  const first = await write('current');
+  if (first !== undefined) return first;
+  let ensured = true;
+  for (const endpoint of endpoints) {
+    ensured = await ensureEndpoint(own, t, endpoint);
+    if (!ensured) break;
+  }
+  if (ensured) {
     // Whatever a concurrent enqueue with other settings wrote last is the endpoint now.
-    const second = await enqueueDelivery(tx, t, notifyChannel, input, 'exists');
-    if (second.endpointReady) return result(second);
+    const second = await write('exists');
+    if (second !== undefined) return second;
   }
   // No connection was free (the caller's transactions hold the pool), or the transaction's
   // snapshot predates the endpoint (repeatable read): write it in the transaction after all.
-  const last = await enqueueDelivery(tx, t, notifyChannel, input, 'upsert');
-  if (!last.endpointReady) throw new Error('unreachable: upsert always writes the endpoint');
-  return result(last);
+  const last = await write('upsert');
+  if (last === undefined) throw new Error('unreachable: upsert always writes the endpoint');
+  return last;
 }
 
 function result(written: EnqueueResult): EnqueueResult {
@@ -44,7 +68,7 @@ function result(written: EnqueueResult): EnqueueResult {
  * Inserts the endpoint if new, updates it if its URL, scheme or secrets differ, in one
  * autocommit statement. Resolves false instead of waiting longer than `ENSURE_WAIT_MS`.
  */
-export async function ensureEndpoint(
+async function ensureEndpoint(
   own: Kysely<WebhookDatabase>,
   t: WebhookTables,
   endpoint: EnqueueInput['endpoint'],
