@@ -1,14 +1,8 @@
 import { idempotencySlot } from '../store/memory-routing.js';
 import { atIndex, batchMethod, checkBatch, firstOfEachKey } from './batch-input.js';
-import {
-  type EnqueueReceipt,
-  type EnqueueRequest,
-  type EnqueueStamp,
-  toEnqueueInput,
-} from './enqueue.js';
+import { type EnqueueReceipt, type EnqueueRequest, stampNow, toEnqueueInput } from './enqueue.js';
 import type { EngineConfig } from './options.js';
 import { createSecretCheck } from './secret-check.js';
-import { readTraceparent } from './traceparent.js';
 
 /**
  * Builds `enqueueMany`: every request checked (and serialised) before anything is written,
@@ -25,10 +19,7 @@ export function createEnqueueMany<Tx>(config: EngineConfig<Tx>) {
     const list = checkBatch<EnqueueRequest>(requests, 'enqueueMany');
     if (list.length === 0) return [];
     const enqueueMany = batchMethod(config.store, 'enqueueMany');
-    const stamp: EnqueueStamp = {
-      now: new Date(config.clock.now()),
-      traceparent: readTraceparent(config.traceparent),
-    };
+    const stamp = stampNow(config);
     const inputs = [];
     for (const [index, request] of list.entries()) {
       try {

@@ -46,11 +46,7 @@ export interface EnqueueReceipt {
 export function createEnqueue<Tx>(config: EngineConfig<Tx>) {
   const checkSecrets = createSecretCheck();
   return async (request: EnqueueRequest, tx: Tx | undefined): Promise<EnqueueReceipt> => {
-    const stamp = {
-      now: new Date(config.clock.now()),
-      traceparent: readTraceparent(config.traceparent),
-    };
-    const input = await toEnqueueInput(config, checkSecrets, request, stamp);
+    const input = await toEnqueueInput(config, checkSecrets, request, stampNow(config));
     const result =
       tx === undefined ? await config.store.enqueue(input) : await config.store.enqueue(input, tx);
     return {
@@ -65,6 +61,11 @@ export function createEnqueue<Tx>(config: EngineConfig<Tx>) {
 export interface EnqueueStamp {
   now: Date;
   traceparent: string | null;
+}
+
+/** The stamp of messages enqueued or sent now: the clock's time and the active span. */
+export function stampNow<Tx>(config: EngineConfig<Tx>): EnqueueStamp {
+  return { now: new Date(config.clock.now()), traceparent: readTraceparent(config.traceparent) };
 }
 
 /**

@@ -7,10 +7,11 @@ type Endpoint = EnqueueInput['endpoint'];
 
 /**
  * The inline endpoints this store wrote or found current lately, with their URL, scheme and
- * secrets. While one is known, an `enqueue` outside a transaction writes only the message and
- * the delivery (the endpoint upsert costs the database more than the two inserts). Endpoints are never deleted,
- * so a known endpoint always exists; a change made elsewhere (another process enqueueing with
- * other settings) is overwritten again at most `ENDPOINT_CHECK_MS` later.
+ * secrets. While one is known, `enqueue` writes only the message and the delivery (the
+ * endpoint upsert costs the database more than the two inserts; in a transaction, the inserts
+ * also require the endpoint row to be visible). Endpoints are never deleted, so a known
+ * endpoint exists; a change made elsewhere (another process enqueueing with other settings)
+ * is overwritten again at most `ENDPOINT_CHECK_MS` later.
  */
 export interface KnownEndpoints {
   isCurrent(endpoint: Endpoint): boolean;

@@ -1,7 +1,6 @@
 import { atIndex, batchMethod, checkBatch, firstOfEachKey } from '../engine/batch-input.js';
-import type { EnqueueStamp } from '../engine/enqueue.js';
+import { stampNow } from '../engine/enqueue.js';
 import type { EngineConfig } from '../engine/options.js';
-import { readTraceparent } from '../engine/traceparent.js';
 import { idempotencySlot } from '../store/memory-routing.js';
 import { routingStore } from './routing-support.js';
 import { type SendReceipt, type SendRequest, toSendInput } from './send.js';
@@ -20,10 +19,7 @@ export function createSendMany<Tx>(config: EngineConfig<Tx>) {
     const list = checkBatch<SendRequest>(requests, 'sendMany');
     if (list.length === 0) return [];
     const sendMany = batchMethod(routingStore(config.store), 'sendMany');
-    const stamp: EnqueueStamp = {
-      now: new Date(config.clock.now()),
-      traceparent: readTraceparent(config.traceparent),
-    };
+    const stamp = stampNow(config);
     const inputs = list.map((request, index) => {
       try {
         return toSendInput(config, request, stamp);

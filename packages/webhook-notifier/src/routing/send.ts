@@ -1,7 +1,6 @@
-import type { EnqueueStamp } from '../engine/enqueue.js';
+import { type EnqueueStamp, stampNow } from '../engine/enqueue.js';
 import { checkIdempotencyKey, checkOrderingKey } from '../engine/message-input.js';
 import type { EngineConfig } from '../engine/options.js';
-import { readTraceparent } from '../engine/traceparent.js';
 import { NotifierError } from '../errors/notifier-error.js';
 import { serializePayload } from '../payload/serialize-payload.js';
 import type { MessageRecord } from '../store/delivery-store.js';
@@ -47,10 +46,7 @@ export interface SendReceipt {
 export function createSend<Tx>(config: EngineConfig<Tx>) {
   return async (request: SendRequest, tx: Tx | undefined): Promise<SendReceipt> => {
     const store = routingStore(config.store);
-    const input = toSendInput(config, request, {
-      now: new Date(config.clock.now()),
-      traceparent: readTraceparent(config.traceparent),
-    });
+    const input = toSendInput(config, request, stampNow(config));
     const result = tx === undefined ? await store.send(input) : await store.send(input, tx);
     return {
       messageId: result.message.id,
