@@ -23,6 +23,16 @@ const URL_REFUSALS: ReadonlySet<DestinationRefusal> = new Set([
   'scheme_not_allowed',
 ]);
 const MAX_ID_LENGTH = 256;
+const MAX_REMEMBERED_URLS = 1_000;
+/** The key of "no SSRF guard" among the policies whose accepted URLs are remembered. */
+const NO_GUARD = {};
+
+/**
+ * URLs each policy accepted lately: the check without DNS depends on the URL and the policy
+ * alone, and an application enqueues to the same few URLs over and over. Refusals are not
+ * remembered (they throw, and are rare).
+ */
+const acceptedUrls = new WeakMap<object, Set<string>>();
 
 /**
  * Checks an endpoint before anything is stored: a usable id, a known scheme, at least one
@@ -51,8 +61,20 @@ export function normaliseEndpoint(
   if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_LENGTH) {
     throw refuse('invalid_endpoint', 'id', `must be 1 to ${MAX_ID_LENGTH} characters`);
   }
-  const destination =
-    ssrf === false ? parseHttpUrl(input.url, false) : checkDestination(input.url, ssrf);
+  checkUrl(input.url, ssrf, prefix);
+  const list = normaliseSecrets(input.secrets);
+  if (list === undefined) throw refuse('missing_secret', 'secrets', 'is empty');
+  if (list.some((secret) => typeof secret !== 'string' || secret.length === 0)) {
+    throw refuse('missing_secret', 'secrets', 'holds an empty or non-string value');
+  }
+  return { id, url: input.url, scheme, secrets: list };
+}
+
+/** Throws the refusal of a URL the policy does not accept (see `acceptedUrls`). */
+function checkUrl(url: string, ssrf: SsrfPolicy | false, prefix: string): void {
+  let accepted = acceptedUrls.get(ssrf === false ? NO_GUARD : ssrf);
+  if (accepted?.has(url)) return;
+  const destination = ssrf === false ? parseHttpUrl(url, false) : checkDestination(url, ssrf);
   if (!destination.ok) {
     const reason = URL_REFUSALS.has(destination.reason)
       ? 'invalid_endpoint'
@@ -62,12 +84,12 @@ export function normaliseEndpoint(
       field: `${prefix}url`,
     });
   }
-  const list = normaliseSecrets(input.secrets);
-  if (list === undefined) throw refuse('missing_secret', 'secrets', 'is empty');
-  if (list.some((secret) => typeof secret !== 'string' || secret.length === 0)) {
-    throw refuse('missing_secret', 'secrets', 'holds an empty or non-string value');
+  if (accepted === undefined) {
+    accepted = new Set();
+    acceptedUrls.set(ssrf === false ? NO_GUARD : ssrf, accepted);
   }
-  return { id, url: input.url, scheme, secrets: list };
+  if (accepted.size >= MAX_REMEMBERED_URLS) accepted.clear();
+  accepted.add(url);
 }
 
 function normaliseSecrets(secrets: EndpointInput['secrets']): string[] | undefined {

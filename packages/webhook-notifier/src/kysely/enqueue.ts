@@ -142,6 +142,18 @@ export async function notify(db: Kysely<WebhookDatabase>, channel: string): Prom
   await sql`select pg_notify(${channel}, '')`.execute(db);
 }
 
+/**
+ * Wake listening workers from a statement of its own (`db` outside any transaction), which
+ * commits without waiting for its WAL to reach the disk: a `NOTIFY` gives its transaction an
+ * id, so its commit would otherwise be one more flush. The notification goes out at commit
+ * either way; a crash right after can only lose a wake-up, which polling covers.
+ */
+export async function notifyUnflushed(db: Kysely<WebhookDatabase>, channel: string): Promise<void> {
+  await sql`select set_config('synchronous_commit', 'off', true), pg_notify(${channel}, '')`.execute(
+    db,
+  );
+}
+
 async function findEnqueued(
   db: Kysely<WebhookDatabase>,
   idempotencyKey: string | null,

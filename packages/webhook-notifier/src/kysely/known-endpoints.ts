@@ -14,6 +14,11 @@ type Endpoint = EnqueueInput['endpoint'];
  * is overwritten again at most `ENDPOINT_CHECK_MS` later.
  */
 export interface KnownEndpoints {
+  /**
+   * Whether the endpoint may be trusted now. Once its check is due, the first caller gets
+   * `false` (and checks, then `remember`s it); other callers keep trusting it meanwhile, and
+   * the next check falls due one period later if that one never reported back.
+   */
   isCurrent(endpoint: Endpoint): boolean;
   remember(endpoint: Endpoint): void;
   /** After any change this store makes to endpoints: check each one again. */
@@ -21,24 +26,33 @@ export interface KnownEndpoints {
 }
 
 export function createKnownEndpoints(now: () => number = () => performance.now()): KnownEndpoints {
-  const known = new Map<string, { settings: string; checkedAt: number }>();
-  const settingsOf = (endpoint: Endpoint) =>
-    JSON.stringify([endpoint.url, endpoint.scheme, endpoint.secrets]);
+  const known = new Map<string, { endpoint: Endpoint; checkedAt: number }>();
   return {
     isCurrent(endpoint) {
       const entry = known.get(endpoint.id);
-      if (entry === undefined) return false;
-      if (now() - entry.checkedAt >= ENDPOINT_CHECK_MS) {
-        known.delete(endpoint.id);
-        return false;
-      }
-      return entry.settings === settingsOf(endpoint);
+      if (entry === undefined || !sameSettings(entry.endpoint, endpoint)) return false;
+      const at = now();
+      if (at - entry.checkedAt < ENDPOINT_CHECK_MS) return true;
+      // Time for a check, made by this caller alone: enqueues running meanwhile trust the
+      // endpoint one more period, so a busy process checks once, not once per producer.
+      entry.checkedAt = at;
+      return false;
     },
     remember(endpoint) {
-      known.set(endpoint.id, { settings: settingsOf(endpoint), checkedAt: now() });
+      const { id, url, scheme, secrets } = endpoint;
+      // A copy: the caller's secrets array may change after it is remembered.
+      known.set(id, { endpoint: { id, url, scheme, secrets: [...secrets] }, checkedAt: now() });
     },
     forgetAll() {
       known.clear();
     },
   };
+}
+
+/** Same URL, scheme and secrets, in the same order (the first secret signs first). */
+function sameSettings(a: Endpoint, b: Endpoint): boolean {
+  if (a.url !== b.url || a.scheme !== b.scheme || a.secrets.length !== b.secrets.length) {
+    return false;
+  }
+  return a.secrets.every((secret, i) => secret === b.secrets[i]);
 }

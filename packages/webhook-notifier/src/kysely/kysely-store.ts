@@ -24,7 +24,7 @@ import {
   updateEndpointRecord,
 } from './endpoint-records.repository.js';
 import { getEndpoint, updateEndpoint } from './endpoints.repository.js';
-import { notify } from './enqueue.js';
+import { notify, notifyUnflushed } from './enqueue.js';
 import { enqueueMany } from './enqueue-many.js';
 import { createInlineEnqueue } from './inline-enqueue.js';
 import { createKnownEndpoints } from './known-endpoints.js';
@@ -105,7 +105,7 @@ export function createKyselyStore(
 
   const within = (tx: AnyTransaction | undefined) => (tx === undefined ? own : scoped(tx));
   const wake = createCommitWake(
-    { notify: () => notify(own, channel), visible: (ids) => visibleDeliveries(own, ids) },
+    { notify: () => notifyUnflushed(own, channel), visible: (ids) => visibleDeliveries(own, ids) },
     channel,
     options.wake ?? 'after-commit',
   );

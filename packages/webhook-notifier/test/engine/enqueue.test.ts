@@ -134,6 +134,26 @@ describe('enqueue', () => {
     });
   });
 
+  it("keeps refusing a URL one notifier's allow-list admits, in a notifier whose policy does not", async () => {
+    const url = 'http://127.0.0.1:9/hook';
+    const allowed = createHarness({ ssrf: { allow: ['127.0.0.1'] } });
+    const strict = createHarness();
+    for (let i = 0; i < 3; i++) {
+      await expect(allowed.enqueue({}, { url })).resolves.toMatchObject({ created: true });
+      await expectRefused(strict, strict.enqueue({}, { url }), {
+        reason: 'destination_refused',
+        refusal: 'forbidden_address',
+      });
+    }
+    const off = createHarness({ ssrf: false });
+    await expect(off.enqueue({}, { url: 'http://10.0.0.1/hook' })).resolves.toMatchObject({
+      created: true,
+    });
+    await expectRefused(strict, strict.enqueue({}, { url: 'http://10.0.0.1/hook' }), {
+      reason: 'destination_refused',
+    });
+  });
+
   it.each([
     ['no secret', []],
     ['an empty secret', ''],

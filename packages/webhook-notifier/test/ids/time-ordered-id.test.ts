@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createIdGenerator } from '../../src/ids/time-ordered-id.js';
+import { createIdGenerator, pooledRandomBytes } from '../../src/ids/time-ordered-id.js';
 
 const fixedBytes = (value: number) => (bytes: Uint8Array) => bytes.fill(value);
 
@@ -28,5 +28,21 @@ describe('time-ordered ids', () => {
     const a = createIdGenerator(() => 5)('msg');
     const b = createIdGenerator(() => 5)('msg');
     expect(a).not.toBe(b);
+  });
+
+  it('never reuse random bytes, across many refills of the pool they are drawn from', () => {
+    let time = 0;
+    // A new millisecond for every id: each one draws fresh random bytes.
+    const nextId = createIdGenerator(() => time++);
+    const randomParts = Array.from({ length: 5_000 }, () => nextId('msg').slice(14));
+    expect(new Set(randomParts).size).toBe(randomParts.length);
+  });
+
+  it('hand out each pooled random byte once, refilling when the pool runs short', () => {
+    const draw = pooledRandomBytes(40);
+    const seen = Array.from({ length: 30 }, () =>
+      Buffer.from(draw(new Uint8Array(16))).toString('hex'),
+    );
+    expect(new Set(seen).size).toBe(seen.length);
   });
 });

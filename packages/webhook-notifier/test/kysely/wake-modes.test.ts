@@ -35,6 +35,17 @@ async function listen() {
   };
 }
 
+/** A store on a pool of its own with a single connection, closed after the test. */
+function storeOnOneConnection() {
+  const storeDb = new Kysely({
+    dialect: new PostgresDialect({
+      pool: new pg.Pool({ connectionString: postgres.database.connectionString, max: 1 }),
+    }),
+  });
+  onTestFinished(() => storeDb.destroy());
+  return { store: createKyselyStore(storeDb), storeDb };
+}
+
 describe('how enqueue wakes listening workers', () => {
   let listener: Awaited<ReturnType<typeof listen>>;
   beforeEach(async () => {
@@ -45,13 +56,7 @@ describe('how enqueue wakes listening workers', () => {
 
   it('notifies from the store’s pool after the commit, not from the committing transaction', async () => {
     // The store on a pool of its own, the application's transaction on another.
-    const storeDb = new Kysely({
-      dialect: new PostgresDialect({
-        pool: new pg.Pool({ connectionString: postgres.database.connectionString, max: 1 }),
-      }),
-    });
-    onTestFinished(() => storeDb.destroy());
-    const store = createKyselyStore(storeDb);
+    const { store } = storeOnOneConnection();
     const tx = await postgres.db.startTransaction().execute();
     const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(tx);
     await store.enqueue(enqueueInput(1), tx);
@@ -61,6 +66,16 @@ describe('how enqueue wakes listening workers', () => {
     expect(sender).not.toBe(rows[0]!.pid);
     await listener.quiet(100);
     expect(listener.senders).toHaveLength(1);
+  });
+
+  it("leaves the pool's connection committing durably after it sent the wake-up", async () => {
+    // One connection: the wake-up's and the next enqueue's.
+    const { store, storeDb } = storeOnOneConnection();
+    await store.enqueue(enqueueInput(1));
+    await listener.first();
+    const { rows } = await sql<{ setting: string }>`
+      select current_setting('synchronous_commit') as setting`.execute(storeDb);
+    expect(rows[0]!.setting).toBe('on');
   });
 
   it('wakes workers for a transaction that commits long after its enqueue', async () => {
