@@ -160,7 +160,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     const result = await enqueueRates(server, 'http://127.0.0.1:9/hook', {
       count: Number(process.env.BENCH_ENQUEUE ?? 20_000),
-      rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+      rounds: Number(process.env.BENCH_ENQUEUE_ROUNDS ?? 5),
       log: (text) => console.log(`[enqueue] ${text}`),
     });
     for (const variant of result.variants) {
