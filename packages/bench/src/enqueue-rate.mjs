@@ -4,10 +4,12 @@
 //   pnpm -r --filter './packages/*' build
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres pnpm --filter @dramarelay/bench enqueue-rate
 //
-// Each variant runs on a fresh scratch database right after a CHECKPOINT, in rounds that
-// alternate the variants; the median of the rounds' rates is reported, and as the share of
-// the floor the median of each round's ratio to the floor of that round. Producers only: no worker
-// runs, so the rows measure what enqueueing costs the application and the database.
+// All variants write to one scratch database, in short blocks that take turns (floor, then
+// each variant, over and over), after one warm-up turn and a CHECKPOINT: the VM's speed
+// drifts by tens of percent within a minute, so each variant is compared with the floor
+// block run just before it, and the shares reported are medians of those block ratios.
+// Producers only: no worker runs, so the rows measure what enqueueing costs the application
+// and the database.
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createNotifier } from '@dramarelay/webhook-notifier';
@@ -63,27 +65,31 @@ export const VARIANTS = [
   },
 ];
 
-/** One variant on a fresh database: `count` messages, `lanes` producers; the rate. */
-async function runVariant(server, url, variant, count, lanes) {
-  const database = await scratchDatabase(server, `enqueue${variant.name.replace(/\W/g, '')}`);
+/**
+ * Every variant on one fresh database, `blocks` turns of `count / blocks` messages each from
+ * `lanes` producers; each variant's block rates, and the ratio of each block to the floor
+ * block (on its own, or in a transaction) of the same turn.
+ */
+async function runInterleaved(server, url, { count, blocks, lanes, log }) {
+  const database = await scratchDatabase(server, 'enqueuerate');
   try {
     await migrate(database.connectionString);
     const pool = new pg.Pool({ connectionString: database.connectionString, max: lanes });
     pool.on('error', () => {});
     const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
     const endpoint = { id: ENDPOINT_ID, url, secrets: SECRET };
-    const notifier = createNotifier({
-      store: createKyselyStore(db, { wake: variant.wake ?? 'after-commit' }),
-      ssrf: { allow: ['127.0.0.1'] },
-    });
-    // The endpoint exists before the clock starts, as it would in an application that runs.
-    await notifier.enqueue({ endpoint, eventType: 'bench.delivery', payload: payloadOf(0) });
-    // Every connection open before the clock starts, for the floor as for the library.
-    await Promise.all(Array.from({ length: lanes }, () => pool.query('select 1')));
-    await checkpoint(database.connectionString);
-
-    let next = 1;
-    const enqueueOne = async (i) => {
+    const notifiers = new Map(
+      VARIANTS.filter((variant) => variant.wake !== undefined).map((variant) => [
+        variant.wake,
+        createNotifier({
+          store: createKyselyStore(db, { wake: variant.wake }),
+          ssrf: { allow: ['127.0.0.1'] },
+        }),
+      ]),
+    );
+    let sequence = 0;
+    const enqueueOne = async (variant) => {
+      const i = ++sequence;
       const request = { endpoint, eventType: 'bench.delivery', payload: payloadOf(i) };
       if (variant.name === 'floor' || variant.name === 'tx-floor') {
         const id = String(i).padStart(26, '0');
@@ -98,69 +104,90 @@ async function runVariant(server, url, variant, count, lanes) {
         } finally {
           client.release();
         }
-      } else if (variant.inTransaction) {
+        return;
+      }
+      const notifier = notifiers.get(variant.wake);
+      if (variant.inTransaction) {
         await db.transaction().execute((tx) => notifier.enqueue(request, { tx }));
       } else {
         await notifier.enqueue(request);
       }
     };
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: lanes }, async () => {
-        while (next <= count) await enqueueOne(next++);
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
+    const block = async (variant, size) => {
+      let left = size;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: lanes }, async () => {
+          while (left-- > 0) await enqueueOne(variant);
+        }),
+      );
+      return size / ((performance.now() - started) / 1000);
+    };
+
+    // The endpoint exists and every connection is open before the clock starts, as in an
+    // application that runs; one untimed turn warms up the JIT and the tables.
+    await notifiers.get('after-commit').enqueue({
+      endpoint,
+      eventType: 'bench.delivery',
+      payload: payloadOf(0),
+    });
+    await Promise.all(Array.from({ length: lanes }, () => pool.query('select 1')));
+    for (const variant of VARIANTS) await block(variant, 500);
+    await checkpoint(database.connectionString);
+
+    const size = Math.ceil(count / blocks);
+    const rates = Object.fromEntries(VARIANTS.map((variant) => [variant.name, []]));
+    for (let turn = 1; turn <= blocks; turn++) {
+      for (const variant of VARIANTS) rates[variant.name].push(await block(variant, size));
+      log?.(
+        `enqueue turn ${turn}/${blocks}: ${VARIANTS.map((v) => `${v.name} ${Math.round(rates[v.name].at(-1))}/s`).join(', ')}`,
+      );
+    }
     // Let the last wake-ups go before the pool closes.
     await new Promise((resolve) => setTimeout(resolve, 50));
     await db.destroy();
-    return { count, lanes, seconds, perSecond: count / seconds };
+    return { size, rates };
   } finally {
     await database.drop();
   }
 }
 
-/** All variants in `rounds` alternating rounds; medians and the ratio to the floor. */
+/**
+ * All variants in `rounds` interleaved turns (one block each per turn); medians, and each
+ * variant's share of its floor as the median of its blocks' ratios to the floor block of the
+ * same turn.
+ */
 export async function enqueueRates(
   server,
   url,
-  { count = 20_000, rounds = 3, lanes = LANES, log },
+  { count = 30_000, rounds = 15, lanes = LANES, log },
 ) {
-  const runs = Object.fromEntries(VARIANTS.map((variant) => [variant.name, []]));
-  for (let round = 1; round <= rounds; round++) {
-    for (const variant of VARIANTS) {
-      const run = await runVariant(server, url, variant, count, lanes);
-      runs[variant.name].push(run);
-      log?.(`enqueue round ${round}/${rounds}, ${variant.name}: ${Math.round(run.perSecond)}/s`);
-    }
-  }
+  const { size, rates } = await runInterleaved(server, url, { count, blocks: rounds, lanes, log });
   const median = (values) => {
     const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)];
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   };
-  const variants = VARIANTS.map((variant) => ({
-    ...variant,
-    perSecond: median(runs[variant.name].map((run) => run.perSecond)),
-    rounds: runs[variant.name].map((run) => run.perSecond),
-  }));
-  // Each variant against the floor written the same way (on its own, or in a transaction)
-  // in the same round, a minute apart at most: the median of those ratios, as the machine's
-  // speed drifts between rounds more than the variants differ.
-  for (const variant of variants) {
-    const floor = runs[variant.inTransaction ? 'tx-floor' : 'floor'];
-    const ratios = runs[variant.name].map((run, round) => run.perSecond / floor[round].perSecond);
-    variant.ofFloorByRound = ratios;
-    variant.ofFloor = median(ratios);
-  }
-  return { count, lanes, rounds, variants };
+  const variants = VARIANTS.map((variant) => {
+    const floor = rates[variant.inTransaction ? 'tx-floor' : 'floor'];
+    const ratios = rates[variant.name].map((rate, turn) => rate / floor[turn]);
+    return {
+      ...variant,
+      perSecond: median(rates[variant.name]),
+      rounds: rates[variant.name],
+      ofFloorByRound: ratios,
+      ofFloor: median(ratios),
+    };
+  });
+  return { count: size * rounds, blockSize: size, lanes, rounds, variants };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const server = await openServer();
   try {
     const result = await enqueueRates(server, 'http://127.0.0.1:9/hook', {
-      count: Number(process.env.BENCH_ENQUEUE ?? 20_000),
-      rounds: Number(process.env.BENCH_ENQUEUE_ROUNDS ?? 5),
+      count: Number(process.env.BENCH_ENQUEUE ?? 30_000),
+      rounds: Number(process.env.BENCH_ENQUEUE_ROUNDS ?? 15),
       log: (text) => console.log(`[enqueue] ${text}`),
     });
     for (const variant of result.variants) {

@@ -107,7 +107,7 @@ export function renderTable(results) {
     [
       '',
       `enqueue(), one message per commit, ${enqueue.lanes} producers, same tables and connections`,
-      `${n(afterCommit.perSecond)} msg/s; ${pct(afterCommit.ofFloor)} of the floor (median of ${enqueue.rounds} rounds' ratios)`,
+      `${n(afterCommit.perSecond)} msg/s; ${pct(afterCommit.ofFloor)} of the floor (median of ${enqueue.rounds} interleaved blocks' ratios)`,
       `≥ 80 % of the floor: ${met(afterCommit.ofFloor >= 0.8)}`,
     ],
     [

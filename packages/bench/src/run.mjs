@@ -30,10 +30,9 @@ const plan = {
   messages: env('BENCH_MESSAGES', 30_000),
   warmup: 2_000,
   pgBossWorkMessages: 1_000,
-  enqueueMessages: 20_000,
-  // Row 6 compares rates measured seconds apart on a VM whose speed drifts: five rounds, so
-  // that one slow moment does not decide the median.
-  enqueueRounds: env('BENCH_ENQUEUE_ROUNDS', 5),
+  enqueueMessages: 30_000,
+  // Row 6: the variants take turns in blocks of enqueueMessages / enqueueRounds messages.
+  enqueueRounds: env('BENCH_ENQUEUE_ROUNDS', 15),
   backlogSizes: (process.env.BENCH_BACKLOG ?? '10000,1000000').split(',').map(Number),
   backlogSlice: 10_000,
   backlogRounds: 3,
@@ -189,7 +188,7 @@ async function throughput() {
  */
 function enqueueRate() {
   log(
-    `enqueue: ${plan.enqueueMessages} messages per variant, ${LANES} producers, ${plan.enqueueRounds} rounds`,
+    `enqueue: ${plan.enqueueMessages} messages per variant, ${LANES} producers, ${plan.enqueueRounds} interleaved blocks`,
   );
   return enqueueRates(server, url, {
     count: plan.enqueueMessages,
