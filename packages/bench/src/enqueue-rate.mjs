@@ -12,7 +12,7 @@
 // and the database.
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { createNotifier } from '@dramarelay/webhook-notifier';
+import { createIdGenerator, createNotifier } from '@dramarelay/webhook-notifier';
 import { createKyselyStore } from '@dramarelay/webhook-notifier/kysely';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -24,7 +24,8 @@ export const LANES = 32;
 
 /**
  * The floor: what any outbox must write per message, in one statement and one commit, with
- * the values the library would write (the same body bytes, ids of the same length).
+ * the values the library would write (the same body bytes, time-ordered ids made as the
+ * library makes them).
  */
 const FLOOR_SQL = `
   with message as (
@@ -87,14 +88,16 @@ async function runInterleaved(server, url, { count, blocks, lanes, log }) {
         }),
       ]),
     );
+    const floorId = createIdGenerator(() => Date.now());
     let sequence = 0;
     const enqueueOne = async (variant) => {
       const i = ++sequence;
       const request = { endpoint, eventType: 'bench.delivery', payload: payloadOf(i) };
       if (variant.name === 'floor' || variant.name === 'tx-floor') {
-        const id = String(i).padStart(26, '0');
         const body = Buffer.from(JSON.stringify(request.payload));
-        const values = [`msg_${id}`, body, `dlv_${id}`, ENDPOINT_ID];
+        // Ids as the library makes them: time-ordered, so that the floor's rows go to the end
+        // of each index as the library's do, not into the middle of the library's ones.
+        const values = [floorId('msg'), body, floorId('dlv'), ENDPOINT_ID];
         if (variant.name === 'floor') return void (await pool.query(FLOOR_SQL, values));
         const client = await pool.connect();
         try {

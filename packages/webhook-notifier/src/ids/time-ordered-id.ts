@@ -41,12 +41,15 @@ export function createIdGenerator(
 
 /**
  * Cryptographically random bytes, drawn from the system 4 KiB at a time and never handed out
- * twice: one `getRandomValues` call per 256 ids instead of one per id.
+ * twice: one `getRandomValues` call per 256 draws of 16 bytes (a generator draws once per
+ * millisecond in which it makes ids) instead of one per draw. `poolBytes` is at most 65,536,
+ * what one `getRandomValues` call may fill; a draw larger than the pool goes to the system.
  */
 export function pooledRandomBytes(poolBytes = 4_096): (bytes: Uint8Array) => Uint8Array {
   const pool = new Uint8Array(poolBytes);
   let offset = pool.length;
   return (bytes) => {
+    if (bytes.length > pool.length) return crypto.getRandomValues(bytes);
     if (offset + bytes.length > pool.length) {
       crypto.getRandomValues(pool);
       offset = 0;

@@ -11,7 +11,8 @@ type Endpoint = EnqueueInput['endpoint'];
  * endpoint upsert costs the database more than the two inserts; in a transaction, the inserts
  * also require the endpoint row to be visible). Endpoints are never deleted, so a known
  * endpoint exists; a change made elsewhere (another process enqueueing with other settings)
- * is overwritten again at most `ENDPOINT_CHECK_MS` later.
+ * is overwritten again at most `ENDPOINT_CHECK_MS` later, by the one enqueue that checks (a
+ * period more for each check that fails).
  */
 export interface KnownEndpoints {
   /**

@@ -45,4 +45,11 @@ describe('time-ordered ids', () => {
     );
     expect(new Set(seen).size).toBe(seen.length);
   });
+
+  it('fill a draw larger than the pool entirely, from the system', () => {
+    const draw = pooledRandomBytes(8);
+    const bytes = draw(new Uint8Array(64));
+    // 32 zero bytes in a row from a random source: one chance in 2^256.
+    expect(bytes.subarray(32).some((byte) => byte !== 0)).toBe(true);
+  });
 });
