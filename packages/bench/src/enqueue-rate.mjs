@@ -39,8 +39,8 @@ const FLOOR_SQL = `
 
 /**
  * Every variant measured: how it enqueues, and through which wake-up. In this order within
- * a round, so that the default of each kind runs right after its floor: the VM's speed
- * drifts within a round, and the ratio compares runs seconds apart.
+ * a turn, so that the default of each kind runs right after its floor: the VM's speed drifts
+ * within a turn, and the ratio compares blocks seconds apart.
  */
 export const VARIANTS = [
   { name: 'floor', label: 'bare INSERT message + INSERT delivery per commit' },
