@@ -69,8 +69,10 @@ describe('how enqueue wakes listening workers', () => {
   });
 
   it("leaves the pool's connection committing durably after it sent the wake-up", async () => {
-    // One connection: the wake-up's and the next enqueue's.
+    // One connection: the wake-up's and the next enqueue's. It commits durably whatever the
+    // server's default (the embedded test server runs with synchronous_commit off).
     const { store, storeDb } = storeOnOneConnection();
+    await sql`set synchronous_commit = on`.execute(storeDb);
     await store.enqueue(enqueueInput(1));
     await listener.first();
     const { rows } = await sql<{ setting: string }>`
