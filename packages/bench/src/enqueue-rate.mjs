@@ -18,6 +18,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { payloadOf, SECRET } from './fixtures.mjs';
 import { ENDPOINT_ID, migrate } from './load.mjs';
+import { medianOf } from './measured-runs.mjs';
 import { checkpoint, openServer, scratchDatabase } from './postgres.mjs';
 
 export const LANES = 32;
@@ -166,20 +167,15 @@ export async function enqueueRates(
   { count = 30_000, rounds = 15, lanes = LANES, log },
 ) {
   const { size, rates } = await runInterleaved(server, url, { count, blocks: rounds, lanes, log });
-  const median = (values) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  };
   const variants = VARIANTS.map((variant) => {
     const floor = rates[variant.inTransaction ? 'tx-floor' : 'floor'];
     const ratios = rates[variant.name].map((rate, turn) => rate / floor[turn]);
     return {
       ...variant,
-      perSecond: median(rates[variant.name]),
+      perSecond: medianOf(rates[variant.name]),
       rounds: rates[variant.name],
       ofFloorByRound: ratios,
-      ofFloor: median(ratios),
+      ofFloor: medianOf(ratios),
     };
   });
   return { count: size * rounds, blockSize: size, lanes, rounds, variants };

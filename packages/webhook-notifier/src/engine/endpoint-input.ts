@@ -72,7 +72,8 @@ export function normaliseEndpoint(
 
 /** Throws the refusal of a URL the policy does not accept (see `acceptedUrls`). */
 function checkUrl(url: string, ssrf: SsrfPolicy | false, prefix: string): void {
-  let accepted = acceptedUrls.get(ssrf === false ? NO_GUARD : ssrf);
+  const policy = ssrf === false ? NO_GUARD : ssrf;
+  let accepted = acceptedUrls.get(policy);
   if (accepted?.has(url)) return;
   const destination = ssrf === false ? parseHttpUrl(url, false) : checkDestination(url, ssrf);
   if (!destination.ok) {
@@ -86,7 +87,7 @@ function checkUrl(url: string, ssrf: SsrfPolicy | false, prefix: string): void {
   }
   if (accepted === undefined) {
     accepted = new Set();
-    acceptedUrls.set(ssrf === false ? NO_GUARD : ssrf, accepted);
+    acceptedUrls.set(policy, accepted);
   }
   if (accepted.size >= MAX_REMEMBERED_URLS) accepted.clear();
   accepted.add(url);
